@@ -1,0 +1,160 @@
+using System.Collections.Immutable;
+using Simulator.Model;
+
+namespace Simulator.Scheduling;
+
+/// <summary>The result of the DefaultPreemption post-filter.</summary>
+/// <param name="Message">The text that follows <c>preemption: </c> in the FailedScheduling message.</param>
+/// <param name="NodeName">The nominated node, when victims were found.</param>
+/// <param name="Victims">The pods to evict.</param>
+public sealed record PreemptionResult(string Message, string? NodeName, ImmutableArray<Pod> Victims);
+
+/// <summary>
+/// kube-scheduler's DefaultPreemption: on nodes that failed for a reason preemption can fix, remove every strictly
+/// lower-priority pod, check the pod then fits, re-admit as many victims as possible (highest priority first), and pick the node
+/// with the lowest highest-victim priority, then smallest priority sum, fewest victims, latest start of the highest-priority victims.
+/// </summary>
+/// <remarks>PodDisruptionBudgets are not modelled. Ties go to the node whose name sorts first.</remarks>
+public static class Preemption
+{
+    /// <summary>The per-node reason when the node has no lower-priority pod to evict.</summary>
+    public const string NoVictims = "No preemption victims found for incoming pod";
+
+    /// <summary>The per-node reason when the node failed for a reason preemption cannot fix.</summary>
+    public const string NotHelpful = "Preemption is not helpful for scheduling";
+
+    /// <summary>Evaluates preemption for a pod that fits nowhere.</summary>
+    /// <param name="context">The attempt's context.</param>
+    /// <param name="profile">The profile whose filters decide fit.</param>
+    /// <param name="failedNodes">The filtered nodes' verdicts.</param>
+    /// <param name="excludedNodes">How many nodes the pre-filters excluded (preemption is not helpful on them).</param>
+    /// <returns>The result.</returns>
+    public static PreemptionResult Evaluate(PodSchedulingContext context, SchedulerProfile profile, ImmutableSortedDictionary<string, FilterResult> failedNodes, int excludedNodes)
+    {
+        var pod = context.Pod;
+        if (pod.Spec.PreemptionPolicy == PreemptionPolicy.Never)
+        {
+            return new PreemptionResult("not eligible due to preemptionPolicy=Never.", null, []);
+        }
+
+        var total = context.State.Nodes.Count;
+        var histogram = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (excludedNodes > 0)
+        {
+            histogram[NotHelpful] = excludedNodes;
+        }
+
+        Candidate? best = null;
+        foreach (var (nodeName, verdict) in failedNodes)
+        {
+            if (verdict.Code == FilterCode.UnschedulableAndUnresolvable)
+            {
+                histogram[NotHelpful] = histogram.GetValueOrDefault(NotHelpful) + 1;
+                continue;
+            }
+
+            var candidate = SelectVictims(context, profile, context.State.Nodes[nodeName], out var failure);
+            if (candidate is null)
+            {
+                foreach (var reason in failure)
+                {
+                    histogram[reason] = histogram.GetValueOrDefault(reason) + 1;
+                }
+
+                continue;
+            }
+
+            if (best is null || candidate.IsBetterThan(best))
+            {
+                best = candidate;
+            }
+        }
+
+        if (best is not null)
+        {
+            return new PreemptionResult("", best.NodeName, best.Victims);
+        }
+
+        return new PreemptionResult($"0/{total} nodes are available: {Scheduler.Histogram(histogram)}.", null, []);
+    }
+
+    private static Candidate? SelectVictims(PodSchedulingContext context, SchedulerProfile profile, Node node, out EquatableArray<string> failure)
+    {
+        var priority = context.Pod.EffectivePriority;
+        var lower = context.State.PodsOnNode(node.Name)
+            .Where(p => NodeUsage.Counts(p) && !p.IsTerminating && p.EffectivePriority < priority)
+            .ToList();
+        if (lower.Count == 0)
+        {
+            failure = EquatableArray.Create(NoVictims);
+            return null;
+        }
+
+        var usage = context.State.UsageOf(node.Name);
+        foreach (var victim in lower)
+        {
+            usage = usage.Remove(victim);
+        }
+
+        var verdict = Scheduler.RunFilters(profile, context, new NodeInfo(node, usage));
+        if (!verdict.IsSuccess)
+        {
+            failure = verdict.Reasons;
+            return null;
+        }
+
+        // Re-admit the most important pods first; whoever no longer fits is a victim.
+        lower.Sort((a, b) =>
+        {
+            var byPriority = b.EffectivePriority.CompareTo(a.EffectivePriority);
+            return byPriority != 0 ? byPriority : a.Metadata.CreationTimestamp.CompareTo(b.Metadata.CreationTimestamp);
+        });
+        var victims = new List<Pod>();
+        foreach (var p in lower)
+        {
+            var withPod = usage.Add(p);
+            if (Scheduler.RunFilters(profile, context, new NodeInfo(node, withPod)).IsSuccess)
+            {
+                usage = withPod;
+            }
+            else
+            {
+                victims.Add(p);
+            }
+        }
+
+        failure = default;
+        victims.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return new Candidate(node.Name, [.. victims]);
+    }
+
+    private sealed record Candidate(string NodeName, ImmutableArray<Pod> Victims)
+    {
+        private int HighestPriority => Victims.Max(v => v.EffectivePriority);
+
+        private long PrioritySum => Victims.Sum(v => (long)v.EffectivePriority);
+
+        private long LatestStartOfHighest =>
+            Victims.Where(v => v.EffectivePriority == HighestPriority).Min(v => (v.Status.StartTime ?? v.Metadata.CreationTimestamp).UnixMilliseconds);
+
+        public bool IsBetterThan(Candidate other)
+        {
+            if (HighestPriority != other.HighestPriority)
+            {
+                return HighestPriority < other.HighestPriority;
+            }
+
+            if (PrioritySum != other.PrioritySum)
+            {
+                return PrioritySum < other.PrioritySum;
+            }
+
+            if (Victims.Length != other.Victims.Length)
+            {
+                return Victims.Length < other.Victims.Length;
+            }
+
+            return LatestStartOfHighest > other.LatestStartOfHighest;
+        }
+    }
+}

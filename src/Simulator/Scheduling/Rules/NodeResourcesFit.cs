@@ -1,0 +1,86 @@
+namespace Simulator.Scheduling.Rules;
+
+/// <summary>
+/// Filter: the pod count and every requested resource must fit the node's allocatable minus what bound pods request
+/// (equality fits; a resource the node does not advertise counts as zero). Score: least allocated (more free CPU and memory is better).
+/// </summary>
+public sealed class NodeResourcesFit : IFilterRule, IScoreRule
+{
+    /// <summary>The reason when the pod count is exhausted.</summary>
+    public const string TooManyPods = "Too many pods";
+
+    /// <inheritdoc/>
+    public string Name => "NodeResourcesFit";
+
+    /// <summary>The insufficiency reasons, in Kubernetes' order (pods, cpu, memory, ephemeral-storage, extended resources by name).</summary>
+    /// <param name="pod">The attempt's context.</param>
+    /// <param name="node">The node.</param>
+    /// <returns>The reasons; empty when the pod fits.</returns>
+    public static List<string> InsufficientResources(PodSchedulingContext pod, NodeInfo node)
+    {
+        var reasons = new List<string>();
+        var allocatable = node.Allocatable;
+        var used = node.Usage.Requested;
+        if (node.Usage.PodCount + 1 > allocatable.Pods)
+        {
+            reasons.Add(TooManyPods);
+        }
+
+        var req = pod.Requests;
+        if (req.MilliCpu > 0 && req.MilliCpu > allocatable.MilliCpu - used.MilliCpu)
+        {
+            reasons.Add("Insufficient cpu");
+        }
+
+        if (req.Memory > 0 && req.Memory > allocatable.Memory - used.Memory)
+        {
+            reasons.Add("Insufficient memory");
+        }
+
+        if (req.EphemeralStorage > 0 && req.EphemeralStorage > allocatable.EphemeralStorage - used.EphemeralStorage)
+        {
+            reasons.Add("Insufficient ephemeral-storage");
+        }
+
+        foreach (var scalar in req.Scalars)
+        {
+            if (scalar.Value > 0 && scalar.Value > allocatable.Scalar(scalar.Key) - used.Scalar(scalar.Key))
+            {
+                reasons.Add("Insufficient " + scalar.Key);
+            }
+        }
+
+        return reasons;
+    }
+
+    /// <inheritdoc/>
+    public FilterResult Filter(PodSchedulingContext pod, NodeInfo node)
+    {
+        var reasons = InsufficientResources(pod, node);
+        return reasons.Count == 0 ? FilterResult.Success : FilterResult.Unschedulable([.. reasons]);
+    }
+
+    /// <inheritdoc/>
+    public long Score(PodSchedulingContext pod, NodeInfo node)
+    {
+        var allocatable = node.Allocatable;
+        var requested = node.Usage.NonZeroRequested + pod.NonZeroRequests;
+        return (LeastAllocated(requested.MilliCpu, allocatable.MilliCpu) + LeastAllocated(requested.Memory, allocatable.Memory)) / 2;
+    }
+
+    /// <inheritdoc/>
+    public void Normalize(PodSchedulingContext pod, Span<long> scores)
+    {
+        // Scores are already 0..100.
+    }
+
+    private static long LeastAllocated(long requested, long capacity)
+    {
+        if (capacity == 0 || requested > capacity)
+        {
+            return 0;
+        }
+
+        return (long)((Int128)(capacity - requested) * ScoreNormalization.MaxNodeScore / capacity);
+    }
+}

@@ -1,0 +1,195 @@
+using System.Collections.Immutable;
+using Simulator.Engine;
+using Simulator.Model;
+
+namespace Simulator.Scheduling;
+
+/// <summary>The outcome of one scheduling attempt.</summary>
+public sealed record ScheduleDecision
+{
+    /// <summary>The chosen node, or null when the pod fits nowhere.</summary>
+    public string? NodeName { get; init; }
+
+    /// <summary>Whether a node was chosen.</summary>
+    public bool IsScheduled => NodeName is not null;
+
+    /// <summary>For an unschedulable pod: kube-scheduler's FailedScheduling message.</summary>
+    public string Message { get; init; } = "";
+
+    /// <summary>Each filtered node's failing verdict, by node name (nodes excluded before filtering are not listed).</summary>
+    public ImmutableSortedDictionary<string, FilterResult> FailedNodes { get; init; } = ImmutableSortedDictionary<string, FilterResult>.Empty;
+
+    /// <summary>For a preemption: the node nominated for the pod.</summary>
+    public string? NominatedNodeName { get; init; }
+
+    /// <summary>For a preemption: the pods to evict, in key order.</summary>
+    public ImmutableArray<Pod> Victims { get; init; } = [];
+}
+
+/// <summary>
+/// The scheduler as a pure function of (cluster snapshot, pod, profile): pre-filter, filter, score, pick; on failure, the
+/// DefaultPreemption post-filter looks for strictly lower-priority victims.
+/// </summary>
+/// <remarks>Ties between equally scored nodes go to the node whose name sorts first (Kubernetes picks at random).</remarks>
+public static class Scheduler
+{
+    /// <summary>Schedules one pod.</summary>
+    /// <param name="state">The cluster snapshot.</param>
+    /// <param name="pod">The pending pod.</param>
+    /// <param name="profile">The profile; <see cref="SchedulerProfile.Default"/> when null.</param>
+    /// <returns>The decision.</returns>
+    public static ScheduleDecision Schedule(ClusterState state, Pod pod, SchedulerProfile? profile = null)
+    {
+        profile ??= SchedulerProfile.Default;
+        var context = new PodSchedulingContext(pod, state);
+        var total = state.Nodes.Count;
+
+        IReadOnlyCollection<string>? candidates = null;
+        string? narrowingRule = null;
+        foreach (var pre in profile.PreFilters)
+        {
+            var set = pre.CandidateNodes(context);
+            if (set is null)
+            {
+                continue;
+            }
+
+            candidates = candidates is null ? set : candidates.Intersect(set, StringComparer.Ordinal).ToList();
+            narrowingRule ??= pre.Name;
+        }
+
+        var feasible = new List<NodeInfo>();
+        var failed = ImmutableSortedDictionary.CreateBuilder<string, FilterResult>(StringComparer.Ordinal);
+        var examined = 0;
+        if (candidates is null)
+        {
+            foreach (var node in state.Nodes.Values)
+            {
+                examined++;
+                FilterOne(profile, context, new NodeInfo(node, state.UsageOf(node.Name)), feasible, failed);
+            }
+        }
+        else
+        {
+            foreach (var name in candidates.OrderBy(n => n, StringComparer.Ordinal))
+            {
+                var node = state.GetNode(name);
+                if (node is not null)
+                {
+                    examined++;
+                    FilterOne(profile, context, new NodeInfo(node, state.UsageOf(name)), feasible, failed);
+                }
+            }
+        }
+
+        if (feasible.Count > 0)
+        {
+            return new ScheduleDecision { NodeName = PickBest(profile, context, feasible) };
+        }
+
+        var histogram = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var result in failed.Values)
+        {
+            foreach (var reason in result.Reasons)
+            {
+                histogram[reason] = histogram.GetValueOrDefault(reason) + 1;
+            }
+        }
+
+        var excluded = total - examined;
+        if (excluded > 0)
+        {
+            var reason = $"node(s) didn't satisfy plugin(s) [{narrowingRule}]";
+            histogram[reason] = histogram.GetValueOrDefault(reason) + excluded;
+        }
+
+        var failedNodes = failed.ToImmutable();
+        var preemption = Preemption.Evaluate(context, profile, failedNodes, excluded);
+        var message = $"0/{total} nodes are available: {Histogram(histogram)}." + (preemption.Message.Length == 0 ? "" : " preemption: " + preemption.Message);
+        return new ScheduleDecision
+        {
+            Message = message,
+            FailedNodes = failedNodes,
+            NominatedNodeName = preemption.NodeName,
+            Victims = preemption.Victims,
+        };
+    }
+
+    /// <summary>Runs the profile's filters on one node; the first failure decides.</summary>
+    /// <param name="profile">The profile.</param>
+    /// <param name="context">The attempt's context.</param>
+    /// <param name="node">The node.</param>
+    /// <returns>The first failing verdict, or success.</returns>
+    public static FilterResult RunFilters(SchedulerProfile profile, PodSchedulingContext context, NodeInfo node)
+    {
+        foreach (var filter in profile.Filters)
+        {
+            var result = filter.Filter(context, node);
+            if (!result.IsSuccess)
+            {
+                return result;
+            }
+        }
+
+        return FilterResult.Success;
+    }
+
+    /// <summary>Formats a reason histogram as kube-scheduler does: <c>"N reason"</c> entries sorted as strings, comma-separated.</summary>
+    /// <param name="histogram">Reason to node count.</param>
+    /// <returns>The text.</returns>
+    internal static string Histogram(Dictionary<string, int> histogram)
+    {
+        var parts = histogram.Select(p => $"{p.Value} {p.Key}").ToList();
+        parts.Sort(StringComparer.Ordinal);
+        return string.Join(", ", parts);
+    }
+
+    private static void FilterOne(SchedulerProfile profile, PodSchedulingContext context, NodeInfo node, List<NodeInfo> feasible, ImmutableSortedDictionary<string, FilterResult>.Builder failed)
+    {
+        var result = RunFilters(profile, context, node);
+        if (result.IsSuccess)
+        {
+            feasible.Add(node);
+        }
+        else
+        {
+            failed[node.Node.Name] = result;
+        }
+    }
+
+    private static string PickBest(SchedulerProfile profile, PodSchedulingContext context, List<NodeInfo> feasible)
+    {
+        if (feasible.Count == 1)
+        {
+            return feasible[0].Node.Name;
+        }
+
+        var totals = new long[feasible.Count];
+        var scores = new long[feasible.Count];
+        foreach (var weighted in profile.Scores)
+        {
+            for (var i = 0; i < feasible.Count; i++)
+            {
+                scores[i] = weighted.Rule.Score(context, feasible[i]);
+            }
+
+            weighted.Rule.Normalize(context, scores);
+            for (var i = 0; i < feasible.Count; i++)
+            {
+                totals[i] += scores[i] * weighted.Weight;
+            }
+        }
+
+        // Feasible nodes are in name order, so the first maximum is the lexicographically smallest tied node.
+        var best = 0;
+        for (var i = 1; i < feasible.Count; i++)
+        {
+            if (totals[i] > totals[best])
+            {
+                best = i;
+            }
+        }
+
+        return feasible[best].Node.Name;
+    }
+}
