@@ -27,6 +27,13 @@ public readonly record struct SimTime(long UnixMilliseconds) : IComparable<SimTi
     public static SimTime Parse(string text) =>
         FromDateTimeOffset(DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal));
 
+    /// <summary>
+    /// The instant with milliseconds dropped. The API server stores timestamps with second precision, so controllers compare
+    /// creation and transition times at that precision; the simulation does the same where they do.
+    /// </summary>
+    /// <returns>The truncated instant.</returns>
+    public SimTime TruncateToSeconds() => new(UnixMilliseconds - (((UnixMilliseconds % 1000) + 1000) % 1000));
+
     /// <summary>The instant as a calendar value (UTC).</summary>
     public DateTimeOffset ToDateTimeOffset() => DateTimeOffset.FromUnixTimeMilliseconds(UnixMilliseconds);
 

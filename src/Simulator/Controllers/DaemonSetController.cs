@@ -1,0 +1,338 @@
+using Simulator.Engine;
+using Simulator.Model;
+using Simulator.Scheduling;
+
+namespace Simulator.Controllers;
+
+/// <summary>
+/// The DaemonSet controller as the simulation runs it: the pure <see cref="DaemonSetReconciler"/> driven by a work queue of
+/// (DaemonSet, node) pairs, so a node event costs one eligibility check per DaemonSet, not one per node and DaemonSet. Status is
+/// kept as a sum of per-node contributions and written when it changes.
+/// </summary>
+internal sealed class DaemonSetController
+{
+    private static readonly Comparer<(string Ds, string Node)> PairOrder = Comparer<(string Ds, string Node)>.Create((a, b) =>
+    {
+        var c = string.CompareOrdinal(a.Ds, b.Ds);
+        return c != 0 ? c : string.CompareOrdinal(a.Node, b.Node);
+    });
+
+    private readonly Simulation _sim;
+    private readonly FailedPodBackoff _backoff = new();
+    private readonly SortedDictionary<string, Tracking> _tracked = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _keyByUid = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _dirtyFull = new(StringComparer.Ordinal);
+    private readonly SortedSet<(string Ds, string Node)> _dirtyNodes = new(PairOrder);
+    private readonly SortedSet<(string Ds, string Pod)> _orphans = new(PairOrder);
+    private readonly SortedSet<string> _dirtyStatus = new(StringComparer.Ordinal);
+    private (string Ds, string Node)? _syncing;
+
+    public DaemonSetController(Simulation sim) => _sim = sim;
+
+    public long Evaluations { get; private set; }
+
+    public void OnDaemonSetChanged(string key) => _dirtyFull.Add(key);
+
+    public void OnNodeChanged(string nodeName)
+    {
+        foreach (var key in _tracked.Keys)
+        {
+            _dirtyNodes.Add((key, nodeName));
+        }
+    }
+
+    public void OnPodChanged(Pod? old, Pod? current)
+    {
+        MarkOwner(old);
+        MarkOwner(current);
+        if (current is not null && current.Metadata.ControllerRef is null && !current.IsTerminating)
+        {
+            foreach (var (key, tracking) in _tracked)
+            {
+                var selector = tracking.Plan.DaemonSet.Spec.Selector;
+                if (tracking.Plan.DaemonSet.Namespace == current.Namespace && selector is { IsEmpty: false } && selector.Matches(current.Metadata.Labels))
+                {
+                    _orphans.Add((key, current.Key));
+                }
+            }
+        }
+    }
+
+    /// <summary>Finishes a foreground deletion once the last dependent pod is gone.</summary>
+    public void OnDependentChanged(Pod? old, Pod? current)
+    {
+        if (current is not null || old?.Metadata.ControllerRef is not { Kind: "DaemonSet" } owner)
+        {
+            return;
+        }
+
+        var ds = _sim.State.GetDaemonSet(old.Namespace, owner.Name);
+        if (ds is not null && ds.Metadata.Uid == owner.Uid && ds.Metadata.DeletionTimestamp is not null && !_sim.State.PodsControlledBy(ds.Metadata.Uid).Any())
+        {
+            _sim.FinishDaemonSetDeletion(ds.Key);
+        }
+    }
+
+    public bool Process()
+    {
+        if (_dirtyFull.Count == 0 && _dirtyNodes.Count == 0 && _orphans.Count == 0 && _dirtyStatus.Count == 0)
+        {
+            return false;
+        }
+
+        while (_dirtyFull.Count > 0 || _dirtyNodes.Count > 0 || _orphans.Count > 0)
+        {
+            foreach (var key in Drain(_dirtyFull))
+            {
+                SyncAll(key);
+            }
+
+            foreach (var (key, podKey) in Drain(_orphans))
+            {
+                Adopt(key, podKey);
+            }
+
+            foreach (var (key, node) in Drain(_dirtyNodes))
+            {
+                if (_tracked.TryGetValue(key, out var tracking))
+                {
+                    SyncNode(key, tracking, node);
+                }
+            }
+        }
+
+        foreach (var key in Drain(_dirtyStatus))
+        {
+            WriteStatus(key);
+        }
+
+        return true;
+    }
+
+    private static List<T> Drain<T>(SortedSet<T> set)
+    {
+        var items = new List<T>(set);
+        set.Clear();
+        return items;
+    }
+
+    private void MarkOwner(Pod? pod)
+    {
+        if (pod?.Metadata.ControllerRef is not { } owner || !_keyByUid.TryGetValue(owner.Uid, out var key))
+        {
+            return;
+        }
+
+        var target = PodPlacement.TargetNodeName(pod);
+        if (target is not null && _syncing != (key, target))
+        {
+            _dirtyNodes.Add((key, target));
+        }
+    }
+
+    private void SyncAll(string key)
+    {
+        var state = _sim.State;
+        var ds = state.DaemonSets.GetValueOrDefault(key);
+        if (ds is null)
+        {
+            if (_tracked.Remove(key, out var gone))
+            {
+                _keyByUid.Remove(gone.Plan.DaemonSet.Metadata.Uid);
+            }
+
+            return;
+        }
+
+        if (ds.Metadata.DeletionTimestamp is not null)
+        {
+            return;
+        }
+
+        if (ds.Spec.Selector is null || ds.Spec.Selector.IsEmpty)
+        {
+            _sim.RecordOn(ds, EventType.Warning, "SelectingAll", "This daemon set is selecting all pods. A non-empty selector is required.", EventSources.DaemonSetController);
+            return;
+        }
+
+        if (!_tracked.TryGetValue(key, out var tracking))
+        {
+            tracking = new Tracking(new DaemonSetPlan(ds));
+            _tracked[key] = tracking;
+            _keyByUid[ds.Metadata.Uid] = key;
+        }
+        else
+        {
+            tracking.Plan = tracking.Plan.For(ds);
+        }
+
+        foreach (var action in DaemonSetReconciler.ClaimOrphans(state, ds))
+        {
+            Apply(tracking, action);
+        }
+
+        foreach (var node in DaemonSetReconciler.NodesToVisit(_sim.State, ds).ToList())
+        {
+            SyncNode(key, tracking, node);
+        }
+
+        // Nodes visited before whose entries are stale (deleted nodes) were handled by their own node events.
+        _dirtyStatus.Add(key);
+    }
+
+    private void Adopt(string key, string podKey)
+    {
+        if (!_tracked.TryGetValue(key, out var tracking) || !_sim.State.Pods.TryGetValue(podKey, out var pod))
+        {
+            return;
+        }
+
+        var ds = tracking.Plan.DaemonSet;
+        if (pod.Metadata.ControllerRef is null && !pod.IsTerminating && ds.Metadata.DeletionTimestamp is null && ds.Spec.Selector is { IsEmpty: false } s && s.Matches(pod.Metadata.Labels))
+        {
+            Apply(tracking, new AdoptPod(pod));
+        }
+    }
+
+    private void SyncNode(string key, Tracking tracking, string nodeName)
+    {
+        var ds = _sim.State.DaemonSets.GetValueOrDefault(key);
+        if (ds is null || ds.Metadata.DeletionTimestamp is not null)
+        {
+            return;
+        }
+
+        tracking.Plan = tracking.Plan.For(ds);
+        var node = _sim.State.GetNode(nodeName);
+        var verdict = default(NodeVerdict);
+        if (node is not null)
+        {
+            verdict = tracking.Plan.Evaluate(node);
+            Evaluations++;
+        }
+
+        _syncing = (key, nodeName);
+        try
+        {
+            foreach (var action in DaemonSetReconciler.ReconcileNode(_sim.State, tracking.Plan, nodeName, node, verdict, _sim.Now, _backoff))
+            {
+                Apply(tracking, action);
+            }
+        }
+        finally
+        {
+            _syncing = null;
+        }
+
+        var contribution = node is null ? default : DaemonSetReconciler.ComputeContribution(_sim.State, tracking.Plan, nodeName, verdict, _sim.Now);
+        var previous = tracking.Contributions.GetValueOrDefault(nodeName);
+        if (contribution != previous)
+        {
+            tracking.Totals.Remove(previous);
+            tracking.Totals.Add(contribution);
+            if (contribution == default)
+            {
+                tracking.Contributions.Remove(nodeName);
+            }
+            else
+            {
+                tracking.Contributions[nodeName] = contribution;
+            }
+
+            _dirtyStatus.Add(key);
+            if (contribution.AvailableAt is { } at && at != previous.AvailableAt)
+            {
+                _sim.At(at, sim => sim.RequeueDaemonSetNode(key, nodeName));
+            }
+        }
+    }
+
+    public void Requeue(string key, string nodeName) => _dirtyNodes.Add((key, nodeName));
+
+    private void Apply(Tracking tracking, DaemonSetAction action)
+    {
+        var ds = tracking.Plan.DaemonSet;
+        switch (action)
+        {
+            case CreateDaemonPod create:
+                var created = _sim.CreatePodFromController(DaemonPodFactory.Create(tracking.Plan, create.NodeName), out var error);
+                if (created is not null)
+                {
+                    _sim.RecordOn(ds, EventType.Normal, "SuccessfulCreate", "Created pod: " + created.Name, EventSources.DaemonSetController);
+                }
+                else
+                {
+                    _sim.RecordOn(ds, EventType.Warning, "FailedCreate", "Error creating: " + error, EventSources.DaemonSetController);
+                }
+
+                break;
+            case DeleteDaemonPod delete:
+                if (_sim.DeletePodFromController(delete.Pod.Key, delete.Pod.Metadata.Uid))
+                {
+                    _sim.RecordOn(ds, EventType.Normal, "SuccessfulDelete", "Deleted pod: " + delete.Pod.Name, EventSources.DaemonSetController);
+                }
+
+                break;
+            case AdoptPod adopt:
+                _sim.PutPod(adopt.Pod with
+                {
+                    Metadata = adopt.Pod.Metadata with
+                    {
+                        OwnerReferences = adopt.Pod.Metadata.OwnerReferences.Add(new OwnerReference("apps/v1", "DaemonSet", ds.Name, ds.Metadata.Uid)),
+                    },
+                });
+                break;
+            case ReleasePod release:
+                _sim.PutPod(release.Pod with
+                {
+                    Metadata = release.Pod.Metadata with
+                    {
+                        OwnerReferences = release.Pod.Metadata.OwnerReferences.Where(o => o.Uid != ds.Metadata.Uid).ToEquatableArray(),
+                    },
+                });
+                break;
+            case RecordEvent record:
+                _sim.RecordOn(ds, record.Type, record.Reason, record.Message, EventSources.DaemonSetController);
+                break;
+            case AdvanceFailedPodBackoff advance:
+                _backoff.Next(FailedPodBackoff.Key(ds.Metadata.Uid, ds.Status.ObservedGeneration, advance.NodeName), _sim.Now);
+                break;
+            case RequeueNode requeue:
+                var key = ds.Key;
+                _sim.At(_sim.Now + requeue.Delay, sim => sim.RequeueDaemonSetNode(key, requeue.NodeName));
+                break;
+            default:
+                throw new InvalidOperationException("Unknown action " + action);
+        }
+    }
+
+    private void WriteStatus(string key)
+    {
+        if (!_tracked.TryGetValue(key, out var tracking))
+        {
+            return;
+        }
+
+        var ds = _sim.State.DaemonSets.GetValueOrDefault(key);
+        if (ds is null || ds.Metadata.DeletionTimestamp is not null)
+        {
+            return;
+        }
+
+        var status = tracking.Totals.ToStatus(ds);
+        if (status != ds.Status)
+        {
+            _sim.PutDaemonSet(ds with { Status = status }, specChanged: false);
+            tracking.Plan = tracking.Plan.For(_sim.State.DaemonSets[key]);
+        }
+    }
+
+    private sealed class Tracking(DaemonSetPlan plan)
+    {
+        public DaemonSetPlan Plan { get; set; } = plan;
+
+        public Dictionary<string, NodeContribution> Contributions { get; } = new(StringComparer.Ordinal);
+
+        public StatusTotals Totals { get; } = new();
+    }
+}

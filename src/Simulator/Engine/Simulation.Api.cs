@@ -1,0 +1,697 @@
+using System.Globalization;
+using Simulator.Model;
+using Simulator.Validation;
+
+namespace Simulator.Engine;
+
+public sealed partial class Simulation
+{
+    private readonly HashSet<string> _boundAtCreation = new(StringComparer.Ordinal);
+
+    // ----- Namespaces -----
+
+    /// <summary>Creates a namespace (<c>kubectl create namespace NAME</c>).</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="labels">Labels, e.g. Pod Security levels.</param>
+    /// <returns>The stored namespace.</returns>
+    /// <exception cref="ApiException">The name is invalid or taken.</exception>
+    public Namespace CreateNamespace(string name, StringMap labels = default) =>
+        CreateNamespace(new Namespace { Metadata = new ObjectMeta { Name = name, Labels = labels } });
+
+    /// <summary>Creates a namespace.</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <returns>The stored namespace.</returns>
+    /// <exception cref="ApiException">The namespace is invalid or exists.</exception>
+    public Namespace CreateNamespace(Namespace ns)
+    {
+        ArgumentNullException.ThrowIfNull(ns);
+        ThrowIfInvalid("Namespace", ns.Name, ObjectValidation.ValidateNamespace(ns));
+        if (State.Namespaces.ContainsKey(ns.Name))
+        {
+            throw ApiException.AlreadyExists("namespaces", ns.Name);
+        }
+
+        var stored = ns with
+        {
+            Metadata = ns.Metadata with
+            {
+                Uid = NewUid(),
+                CreationTimestamp = Now.TruncateToSeconds(),
+                Labels = ns.Metadata.Labels.With("kubernetes.io/metadata.name", ns.Name),
+                ResourceVersion = 1,
+            },
+            Phase = "Active",
+        };
+        State = State.WithNamespace(stored);
+        return stored;
+    }
+
+    // ----- Nodes -----
+
+    /// <summary>
+    /// Registers a node. A node without conditions is registered Ready (as a healthy kubelet reports it); missing allocatable
+    /// defaults to capacity and missing capacity to allocatable.
+    /// </summary>
+    /// <param name="node">The node.</param>
+    /// <returns>The stored node.</returns>
+    /// <exception cref="ApiException">The node is invalid or exists.</exception>
+    public Node CreateNode(Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var now = Now.TruncateToSeconds();
+        var status = node.Status;
+        if (status.Allocatable.IsEmpty)
+        {
+            status = status with { Allocatable = status.Capacity };
+        }
+
+        if (status.Capacity.IsEmpty)
+        {
+            status = status with { Capacity = status.Allocatable };
+        }
+
+        if (status.Conditions.IsEmpty)
+        {
+            status = status with
+            {
+                Conditions = EquatableArray.Create(
+                    new NodeCondition(NodeConditionType.MemoryPressure, ConditionStatus.False, now, "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
+                    new NodeCondition(NodeConditionType.DiskPressure, ConditionStatus.False, now, "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
+                    new NodeCondition(NodeConditionType.PidPressure, ConditionStatus.False, now, "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
+                    new NodeCondition(NodeConditionType.Ready, ConditionStatus.True, now, "KubeletReady", "kubelet is posting ready status")),
+            };
+        }
+
+        var stored = node with
+        {
+            Metadata = node.Metadata with
+            {
+                CreationTimestamp = now,
+                Labels = node.Metadata.Labels.ContainsKey("kubernetes.io/hostname") ? node.Labels : node.Labels.With("kubernetes.io/hostname", node.Name),
+            },
+            Status = status,
+        };
+        ThrowIfInvalid("Node", node.Name, ObjectValidation.ValidateNode(stored));
+        if (State.Nodes.ContainsKey(node.Name))
+        {
+            throw ApiException.AlreadyExists("nodes", node.Name);
+        }
+
+        stored = stored with { Metadata = stored.Metadata with { Uid = NewUid() } };
+
+        PutNode(stored);
+        return State.Nodes[node.Name];
+    }
+
+    /// <summary>Replaces a node's labels, annotations, spec and status (uid and creation time are kept).</summary>
+    /// <param name="node">The new node.</param>
+    /// <returns>The stored node.</returns>
+    /// <exception cref="ApiException">The node does not exist or is invalid.</exception>
+    public Node UpdateNode(Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var old = State.GetNode(node.Name) ?? throw ApiException.NotFound("nodes", node.Name);
+        var stored = node with
+        {
+            Metadata = node.Metadata with { Uid = old.Metadata.Uid, CreationTimestamp = old.Metadata.CreationTimestamp, ResourceVersion = old.Metadata.ResourceVersion },
+        };
+        ThrowIfInvalid("Node", node.Name, ObjectValidation.ValidateNode(stored));
+        if (stored != old)
+        {
+            PutNode(stored);
+        }
+
+        return State.Nodes[node.Name];
+    }
+
+    /// <summary>Changes a node with a function (a read-modify-write).</summary>
+    /// <param name="name">The node name.</param>
+    /// <param name="change">The change.</param>
+    /// <returns>The stored node.</returns>
+    /// <exception cref="ApiException">The node does not exist or the result is invalid.</exception>
+    public Node UpdateNode(string name, Func<Node, Node> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var old = State.GetNode(name) ?? throw ApiException.NotFound("nodes", name);
+        return UpdateNode(change(old));
+    }
+
+    /// <summary>Sets (or, with a null value, removes) a node label (<c>kubectl label node NAME k=v --overwrite</c> / <c>k-</c>).</summary>
+    /// <param name="name">The node name.</param>
+    /// <param name="key">The label key.</param>
+    /// <param name="value">The value, or null to remove the label.</param>
+    /// <returns>The stored node.</returns>
+    public Node LabelNode(string name, string key, string? value) =>
+        UpdateNode(name, n => n with { Metadata = n.Metadata with { Labels = value is null ? n.Labels.Without(key) : n.Labels.With(key, value) } });
+
+    /// <summary>Adds a taint, replacing one with the same key and effect (<c>kubectl taint nodes NAME k=v:Effect --overwrite</c>).</summary>
+    /// <param name="name">The node name.</param>
+    /// <param name="taint">The taint.</param>
+    /// <returns>The stored node.</returns>
+    public Node TaintNode(string name, Taint taint)
+    {
+        ArgumentNullException.ThrowIfNull(taint);
+        var stamped = taint.Effect == TaintEffect.NoExecute && taint.TimeAdded is null ? taint with { TimeAdded = Now.TruncateToSeconds() } : taint;
+        return UpdateNode(name, n => n.WithTaint(stamped));
+    }
+
+    /// <summary>Removes taints by key, and by effect when given (<c>kubectl taint nodes NAME k:Effect-</c>).</summary>
+    /// <param name="name">The node name.</param>
+    /// <param name="key">The taint key.</param>
+    /// <param name="effect">The effect, or null for every effect.</param>
+    /// <returns>The stored node.</returns>
+    public Node RemoveTaint(string name, string key, string? effect = null) => UpdateNode(name, n => n.WithoutTaint(key, effect));
+
+    /// <summary>Marks the node unschedulable (<c>kubectl cordon</c>).</summary>
+    /// <param name="name">The node name.</param>
+    /// <returns>The stored node.</returns>
+    public Node Cordon(string name) => UpdateNode(name, n => n with { Spec = n.Spec with { Unschedulable = true } });
+
+    /// <summary>Marks the node schedulable (<c>kubectl uncordon</c>).</summary>
+    /// <param name="name">The node name.</param>
+    /// <returns>The stored node.</returns>
+    public Node Uncordon(string name) => UpdateNode(name, n => n with { Spec = n.Spec with { Unschedulable = false } });
+
+    /// <summary>Sets a node condition as the kubelet would report it (for example DiskPressure=True).</summary>
+    /// <param name="name">The node name.</param>
+    /// <param name="type">The condition type.</param>
+    /// <param name="status">The status.</param>
+    /// <param name="reason">The reason.</param>
+    /// <param name="message">The message.</param>
+    /// <returns>The stored node.</returns>
+    public Node SetNodeCondition(string name, string type, string status, string reason = "", string message = "") =>
+        UpdateNode(name, n => n.WithCondition(new NodeCondition(type, status, Now.TruncateToSeconds(), reason, message)));
+
+    /// <summary>
+    /// The node's kubelet stops reporting. After the node monitor grace period the node lifecycle controller marks it Unknown,
+    /// taints it <c>node.kubernetes.io/unreachable</c> (NoSchedule and NoExecute) and marks its pods not Ready; taint eviction follows.
+    /// </summary>
+    /// <param name="name">The node name.</param>
+    /// <exception cref="ApiException">The node does not exist.</exception>
+    public void FailNode(string name)
+    {
+        _ = State.GetNode(name) ?? throw ApiException.NotFound("nodes", name);
+        _nodeLifecycle.KubeletStopped(name);
+    }
+
+    /// <summary>The node's kubelet reports Ready again: conditions recover, the platform taints go, pods start and turn Ready.</summary>
+    /// <param name="name">The node name.</param>
+    /// <exception cref="ApiException">The node does not exist.</exception>
+    public void RecoverNode(string name)
+    {
+        var node = State.GetNode(name) ?? throw ApiException.NotFound("nodes", name);
+        _nodeLifecycle.KubeletResumed(name);
+        var now = Now.TruncateToSeconds();
+        var wasReady = node.IsReady;
+        node = node
+            .WithCondition(new NodeCondition(NodeConditionType.MemoryPressure, ConditionStatus.False, now, "KubeletHasSufficientMemory", "kubelet has sufficient memory available"))
+            .WithCondition(new NodeCondition(NodeConditionType.DiskPressure, ConditionStatus.False, now, "KubeletHasNoDiskPressure", "kubelet has no disk pressure"))
+            .WithCondition(new NodeCondition(NodeConditionType.PidPressure, ConditionStatus.False, now, "KubeletHasSufficientPID", "kubelet has sufficient PID available"))
+            .WithCondition(new NodeCondition(NodeConditionType.Ready, ConditionStatus.True, now, "KubeletReady", "kubelet is posting ready status"));
+        PutNode(node);
+        if (!wasReady)
+        {
+            RecordOn(node, EventType.Normal, "NodeReady", $"Node {name} status is now: NodeReady", EventSources.Kubelet);
+        }
+
+        _kubelet.Resume(name);
+    }
+
+    /// <summary>Deletes a node. Unbound daemon pods aimed at it are deleted by their controller; bound pods are removed by pod GC after the orphan grace period.</summary>
+    /// <param name="name">The node name.</param>
+    /// <exception cref="ApiException">The node does not exist.</exception>
+    public void DeleteNode(string name)
+    {
+        var old = State.GetNode(name) ?? throw ApiException.NotFound("nodes", name);
+        State = State.WithoutNode(name);
+        _nodeLifecycle.KubeletResumed(name);
+        OnNodeChanged(old, null);
+        At(Now + Options.OrphanPodGracePeriod, sim => sim.CollectOrphanPods(name));
+    }
+
+    // ----- Priority classes -----
+
+    /// <summary>Creates a priority class.</summary>
+    /// <param name="priorityClass">The class.</param>
+    /// <returns>The stored class.</returns>
+    /// <exception cref="ApiException">The class is invalid, exists, or would be a second global default.</exception>
+    public PriorityClass CreatePriorityClass(PriorityClass priorityClass)
+    {
+        ArgumentNullException.ThrowIfNull(priorityClass);
+        ThrowIfInvalid("PriorityClass.scheduling.k8s.io", priorityClass.Name, ObjectValidation.ValidatePriorityClass(priorityClass));
+        if (State.PriorityClasses.ContainsKey(priorityClass.Name))
+        {
+            throw ApiException.AlreadyExists("priorityclasses.scheduling.k8s.io", priorityClass.Name);
+        }
+
+        if (priorityClass.GlobalDefault && State.PriorityClasses.Values.FirstOrDefault(pc => pc.GlobalDefault) is { } existing)
+        {
+            throw new ApiException(StatusReason.Forbidden, $"priorityclasses.scheduling.k8s.io \"{priorityClass.Name}\" is forbidden: PriorityClass {existing.Name} is already marked as default. Only one default can exist");
+        }
+
+        var stored = priorityClass with
+        {
+            Metadata = priorityClass.Metadata with { Uid = NewUid(), CreationTimestamp = Now.TruncateToSeconds(), ResourceVersion = 1 },
+        };
+        State = State.WithPriorityClass(stored);
+        return stored;
+    }
+
+    /// <summary>Deletes a priority class (the built-in system classes cannot be deleted).</summary>
+    /// <param name="name">The class name.</param>
+    /// <exception cref="ApiException">The class does not exist or is built in.</exception>
+    public void DeletePriorityClass(string name)
+    {
+        _ = State.PriorityClasses.GetValueOrDefault(name) ?? throw ApiException.NotFound("priorityclasses.scheduling.k8s.io", name);
+        if (name == PriorityClass.SystemClusterCritical.Name || name == PriorityClass.SystemNodeCritical.Name)
+        {
+            throw new ApiException(StatusReason.Forbidden, $"priorityclasses.scheduling.k8s.io \"{name}\" is forbidden: this is a built-in priority class and cannot be deleted");
+        }
+
+        State = State.WithoutPriorityClass(name);
+    }
+
+    // ----- Pods -----
+
+    /// <summary>
+    /// Creates a pod through defaulting, admission (priority class resolution, default not-ready/unreachable tolerations of 300 s)
+    /// and validation. A pod without <c>spec.nodeName</c> goes to the scheduler; one with it goes straight to that node's kubelet.
+    /// </summary>
+    /// <param name="pod">The pod (a name, or a <c>generateName</c> prefix).</param>
+    /// <returns>The stored pod.</returns>
+    /// <exception cref="ApiException">The pod is invalid, forbidden, exists, or its namespace does not exist.</exception>
+    public Pod CreatePod(Pod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var admitted = Admit(pod);
+        PutPod(admitted);
+        return State.Pods[admitted.Key];
+    }
+
+    /// <summary>Deletes a pod gracefully: a bound pod terminates for its grace period; an unbound or finished one goes at once.</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The name.</param>
+    /// <param name="gracePeriodSeconds">The grace period; the pod's <c>terminationGracePeriodSeconds</c> when null; 0 deletes at once.</param>
+    /// <exception cref="ApiException">The pod does not exist.</exception>
+    public void DeletePod(string ns, string name, long? gracePeriodSeconds = null)
+    {
+        var pod = State.GetPod(ns, name) ?? throw ApiException.NotFound("pods", name);
+        DeletePodGracefully(pod, gracePeriodSeconds);
+    }
+
+    // ----- DaemonSets -----
+
+    /// <summary>Creates a DaemonSet through defaulting and validation; the controller reacts on the next step of the clock.</summary>
+    /// <param name="ds">The DaemonSet.</param>
+    /// <returns>The stored DaemonSet (generation 1, template generation annotation "1").</returns>
+    /// <exception cref="ApiException">It is invalid, exists, or its namespace does not exist.</exception>
+    public DaemonSet CreateDaemonSet(DaemonSet ds)
+    {
+        ArgumentNullException.ThrowIfNull(ds);
+        var defaulted = Defaults.Apply(ds);
+        ThrowIfInvalid("DaemonSet.apps", ds.Name, ObjectValidation.ValidateDaemonSet(defaulted));
+        RequireNamespace(ds.Namespace);
+        if (State.DaemonSets.ContainsKey(ds.Key))
+        {
+            throw ApiException.AlreadyExists("daemonsets.apps", ds.Name);
+        }
+
+        var stored = defaulted with
+        {
+            Metadata = defaulted.Metadata with
+            {
+                Uid = NewUid(),
+                CreationTimestamp = Now.TruncateToSeconds(),
+                Generation = 1,
+                DeletionTimestamp = null,
+                Annotations = defaulted.Metadata.Annotations.With(DaemonSetLabels.TemplateGenerationAnnotation, "1"),
+            },
+            Status = new DaemonSetStatus(),
+        };
+        PutDaemonSet(stored, specChanged: true);
+        return State.DaemonSets[stored.Key];
+    }
+
+    /// <summary>
+    /// Updates a DaemonSet: the selector is immutable; a template change bumps <c>generation</c> and the template generation; any other
+    /// spec change bumps <c>generation</c> only; status in the request is ignored.
+    /// </summary>
+    /// <param name="ds">The new DaemonSet.</param>
+    /// <returns>The stored DaemonSet.</returns>
+    /// <exception cref="ApiException">It does not exist or the update is invalid.</exception>
+    public DaemonSet UpdateDaemonSet(DaemonSet ds)
+    {
+        ArgumentNullException.ThrowIfNull(ds);
+        var old = State.DaemonSets.GetValueOrDefault(ds.Key) ?? throw ApiException.NotFound("daemonsets.apps", ds.Name);
+        var defaulted = Defaults.Apply(ds);
+        var templateGeneration = long.Parse(old.Metadata.Annotations.GetValueOrDefault(DaemonSetLabels.TemplateGenerationAnnotation) ?? "1", CultureInfo.InvariantCulture);
+        var templateChanged = defaulted.Spec.Template != old.Spec.Template;
+        var specChanged = defaulted.Spec != old.Spec;
+        if (templateChanged)
+        {
+            templateGeneration++;
+        }
+
+        var stored = defaulted with
+        {
+            Metadata = defaulted.Metadata with
+            {
+                Uid = old.Metadata.Uid,
+                CreationTimestamp = old.Metadata.CreationTimestamp,
+                DeletionTimestamp = old.Metadata.DeletionTimestamp,
+                ResourceVersion = old.Metadata.ResourceVersion,
+                Generation = old.Metadata.Generation + (specChanged ? 1 : 0),
+                Annotations = defaulted.Metadata.Annotations.With(DaemonSetLabels.TemplateGenerationAnnotation, templateGeneration.ToString(CultureInfo.InvariantCulture)),
+            },
+            Status = old.Status,
+        };
+        ThrowIfInvalid("DaemonSet.apps", ds.Name, ObjectValidation.ValidateDaemonSetUpdate(stored, old));
+        if (stored == old)
+        {
+            return old;
+        }
+
+        PutDaemonSet(stored, specChanged: true);
+        return State.DaemonSets[stored.Key];
+    }
+
+    /// <summary>Changes a DaemonSet with a function (a read-modify-write), e.g. <c>ds =&gt; ds with { Spec = ... }</c>.</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The name.</param>
+    /// <param name="change">The change.</param>
+    /// <returns>The stored DaemonSet.</returns>
+    public DaemonSet UpdateDaemonSet(string ns, string name, Func<DaemonSet, DaemonSet> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var old = State.GetDaemonSet(ns, name) ?? throw ApiException.NotFound("daemonsets.apps", name);
+        return UpdateDaemonSet(change(old));
+    }
+
+    /// <summary>Deletes a DaemonSet with the given propagation (kubectl's default is background: its pods are deleted too).</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The name.</param>
+    /// <param name="propagation">What happens to its pods.</param>
+    /// <exception cref="ApiException">It does not exist.</exception>
+    public void DeleteDaemonSet(string ns, string name, DeletionPropagation propagation = DeletionPropagation.Background)
+    {
+        var ds = State.GetDaemonSet(ns, name) ?? throw ApiException.NotFound("daemonsets.apps", name);
+        var dependents = State.PodsControlledBy(ds.Metadata.Uid).ToList();
+        switch (propagation)
+        {
+            case DeletionPropagation.Orphan:
+                foreach (var pod in dependents)
+                {
+                    PutPod(pod with { Metadata = pod.Metadata with { OwnerReferences = pod.Metadata.OwnerReferences.Where(o => o.Uid != ds.Metadata.Uid).ToEquatableArray() } });
+                }
+
+                FinishDaemonSetDeletion(ds.Key);
+                break;
+            case DeletionPropagation.Foreground:
+                PutDaemonSet(ds with { Metadata = ds.Metadata with { DeletionTimestamp = Now.TruncateToSeconds(), DeletionGracePeriodSeconds = 0 } }, specChanged: true);
+                foreach (var pod in dependents.Where(p => !p.IsTerminating))
+                {
+                    DeletePodGracefully(pod, null);
+                }
+
+                if (!State.PodsControlledBy(ds.Metadata.Uid).Any())
+                {
+                    FinishDaemonSetDeletion(ds.Key);
+                }
+
+                break;
+            default:
+                FinishDaemonSetDeletion(ds.Key);
+                foreach (var pod in dependents.Where(p => !p.IsTerminating))
+                {
+                    DeletePodGracefully(pod, null);
+                }
+
+                break;
+        }
+    }
+
+    // ----- Internals used by controllers -----
+
+    internal void FinishDaemonSetDeletion(string key)
+    {
+        State = State.WithoutDaemonSet(key);
+        _daemonSets.OnDaemonSetChanged(key);
+        RequestReconcile();
+    }
+
+    internal void RequeueDaemonSetNode(string key, string nodeName)
+    {
+        _daemonSets.Requeue(key, nodeName);
+        RequestReconcile();
+    }
+
+    internal void RecordOn(DaemonSet ds, string type, string reason, string message, string source) =>
+        Record(new ObjectReference("DaemonSet", ds.Namespace, ds.Name, ds.Metadata.Uid), type, reason, message, source);
+
+    internal void RecordOn(Pod pod, string type, string reason, string message, string source) =>
+        Record(new ObjectReference("Pod", pod.Namespace, pod.Name, pod.Metadata.Uid), type, reason, message, source);
+
+    internal void RecordOn(Node node, string type, string reason, string message, string source) =>
+        Record(new ObjectReference("Node", "", node.Name, node.Metadata.Uid), type, reason, message, source);
+
+    internal Pod? CreatePodFromController(Pod pod, out string error)
+    {
+        try
+        {
+            error = "";
+            return CreatePod(pod);
+        }
+        catch (ApiException e)
+        {
+            error = e.Message;
+            return null;
+        }
+    }
+
+    internal bool DeletePodFromController(string key, string uid)
+    {
+        if (!State.Pods.TryGetValue(key, out var pod) || pod.Metadata.Uid != uid || pod.IsTerminating)
+        {
+            return false;
+        }
+
+        DeletePodGracefully(pod, null);
+        return true;
+    }
+
+    internal bool BypassedScheduler(Pod pod) => _boundAtCreation.Contains(pod.Metadata.Uid);
+
+    internal bool IsKubeletDown(string nodeName) => _nodeLifecycle.IsKubeletDown(nodeName);
+
+    internal void NodeLifecycleCheck(string nodeName, SimTime since)
+    {
+        _nodeLifecycle.GracePeriodExpired(nodeName, since);
+        RequestReconcile();
+    }
+
+    internal void MarkPodsNotReady(string nodeName)
+    {
+        var now = Now.TruncateToSeconds();
+        foreach (var pod in State.PodsOnNode(nodeName).ToList())
+        {
+            if (!pod.IsTerminal && pod.IsReady)
+            {
+                PutPod(pod.WithCondition(new PodCondition(PodConditionType.Ready, ConditionStatus.False, now)));
+            }
+        }
+    }
+
+    internal void KubeletStart(string key, string uid) => _kubelet.Start(key, uid);
+
+    internal void KubeletReady(string key, string uid) => _kubelet.MarkReady(key, uid, true);
+
+    internal void KubeletFinishTermination(string key, string uid) => _kubelet.FinishTermination(key, uid);
+
+    internal void TaintEvictionDue(string key, string uid, SimTime trigger) => _taintEviction.Fire(key, uid, trigger);
+
+    internal void EvictForTaint(Pod pod)
+    {
+        if (pod.IsTerminating)
+        {
+            return;
+        }
+
+        RecordOn(pod, EventType.Normal, "TaintManagerEviction", $"Marking for deletion Pod {pod.Namespace}/{pod.Name}", EventSources.TaintEvictionController);
+        var marked = pod.WithCondition(new PodCondition(PodConditionType.DisruptionTarget, ConditionStatus.True, Now.TruncateToSeconds(), "DeletionByTaintManager", "Taint manager: deleting due to NoExecute taint"));
+        PutPod(marked);
+        DeletePodGracefully(marked, null);
+    }
+
+    internal void CollectOrphanPods(string nodeName)
+    {
+        if (State.Nodes.ContainsKey(nodeName))
+        {
+            return;
+        }
+
+        foreach (var pod in State.PodsOnNode(nodeName).ToList())
+        {
+            RecordOn(pod, EventType.Normal, "PodGC", $"Deleting pod {pod.Namespace}/{pod.Name} bound to deleted node {nodeName}", EventSources.PodGarbageCollector);
+            RemovePod(pod.Key);
+        }
+    }
+
+    internal void Bind(Pod pod, string nodeName)
+    {
+        var now = Now.TruncateToSeconds();
+        var bound = pod with
+        {
+            Spec = pod.Spec with { NodeName = nodeName },
+            Status = pod.Status with { NominatedNodeName = "" },
+        };
+        PutPod(bound.WithCondition(new PodCondition(PodConditionType.PodScheduled, ConditionStatus.True, now)));
+        RecordOn(pod, EventType.Normal, "Scheduled", $"Successfully assigned {pod.Namespace}/{pod.Name} to {nodeName}", EventSources.Scheduler);
+    }
+
+    internal void MarkUnschedulable(Pod pod, Scheduling.ScheduleDecision decision)
+    {
+        RecordOn(pod, EventType.Warning, "FailedScheduling", decision.Message, EventSources.Scheduler);
+        var updated = pod.WithCondition(new PodCondition(PodConditionType.PodScheduled, ConditionStatus.False, Now.TruncateToSeconds(), "Unschedulable", decision.Message));
+        if (decision.NominatedNodeName is { } nominated)
+        {
+            updated = updated with { Status = updated.Status with { NominatedNodeName = nominated } };
+        }
+
+        if (updated != pod)
+        {
+            PutPod(updated);
+        }
+
+        foreach (var victim in decision.Victims)
+        {
+            if (!State.Pods.TryGetValue(victim.Key, out var current) || current.IsTerminating)
+            {
+                continue;
+            }
+
+            RecordOn(current, EventType.Normal, "Preempted", $"Preempted by pod {pod.Metadata.Uid} on node {decision.NominatedNodeName}", EventSources.Scheduler);
+            var marked = current.WithCondition(new PodCondition(PodConditionType.DisruptionTarget, ConditionStatus.True, Now.TruncateToSeconds(), "PreemptionByScheduler", "default-scheduler: preempting to accommodate a higher priority pod"));
+            PutPod(marked);
+            DeletePodGracefully(marked, null);
+        }
+    }
+
+    private void DeletePodGracefully(Pod pod, long? gracePeriodSeconds)
+    {
+        var grace = gracePeriodSeconds ?? pod.Spec.TerminationGracePeriodSeconds ?? 30;
+        if (!pod.IsBound || pod.IsTerminal || grace <= 0 || !State.Nodes.ContainsKey(pod.Spec.NodeName))
+        {
+            RemovePod(pod.Key);
+            _boundAtCreation.Remove(pod.Metadata.Uid);
+            return;
+        }
+
+        if (pod.IsTerminating)
+        {
+            return;
+        }
+
+        PutPod(pod with
+        {
+            Metadata = pod.Metadata with { DeletionTimestamp = (Now + TimeSpan.FromSeconds(grace)).TruncateToSeconds(), DeletionGracePeriodSeconds = grace },
+        });
+    }
+
+    private Pod Admit(Pod pod)
+    {
+        RequireNamespace(pod.Namespace);
+        var displayName = pod.Name.Length != 0 ? pod.Name : pod.Metadata.GenerateName;
+        var defaulted = Defaults.Apply(pod);
+
+        // Priority admission: the class named, else the global default, else priority 0.
+        var className = defaulted.Spec.PriorityClassName;
+        PriorityClass? priorityClass = null;
+        if (className.Length != 0)
+        {
+            priorityClass = State.PriorityClasses.GetValueOrDefault(className)
+                ?? throw new ApiException(StatusReason.Forbidden, $"pods \"{displayName}\" is forbidden: no PriorityClass with name {className} was found");
+        }
+        else
+        {
+            priorityClass = State.PriorityClasses.Values.Where(pc => pc.GlobalDefault).OrderBy(pc => pc.Value).FirstOrDefault();
+        }
+
+        var spec = defaulted.Spec with
+        {
+            PriorityClassName = priorityClass?.Name ?? "",
+            Priority = priorityClass?.Value ?? 0,
+            PreemptionPolicy = priorityClass?.PreemptionPolicy ?? PreemptionPolicy.PreemptLowerPriority,
+        };
+        if (pod.Spec.Priority is { } requested && requested != spec.Priority)
+        {
+            throw new ApiException(StatusReason.Forbidden, $"pods \"{displayName}\" is forbidden: the integer value of priority ({requested}) must not be provided in pod spec; priority admission controller computed {spec.Priority} from the given PriorityClass name");
+        }
+
+        spec = spec with { Tolerations = WithDefaultTolerations(spec.Tolerations) };
+        // Validate with a stand-in for the generated suffix, so that a rejected pod leaves even the random generator untouched.
+        const string suffixAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+        var generate = pod.Name.Length == 0 && pod.Metadata.GenerateName.Length != 0;
+        var now = Now.TruncateToSeconds();
+        var admitted = defaulted with
+        {
+            Metadata = defaulted.Metadata with { Name = generate ? pod.Metadata.GenerateName + "bbbbb" : pod.Name, CreationTimestamp = now, DeletionTimestamp = null, ResourceVersion = 0 },
+            Spec = spec,
+            Status = new PodStatus { Phase = PodPhase.Pending },
+        };
+        ThrowIfInvalid("Pod", displayName, ObjectValidation.ValidatePod(admitted));
+        if (!generate && State.Pods.ContainsKey(admitted.Key))
+        {
+            throw ApiException.AlreadyExists("pods", pod.Name);
+        }
+
+        var name = pod.Name;
+        if (generate)
+        {
+            do
+            {
+                name = pod.Metadata.GenerateName + Random.NextString(suffixAlphabet, 5);
+            }
+            while (State.Pods.ContainsKey(pod.Namespace + "/" + name));
+        }
+
+        admitted = admitted with { Metadata = admitted.Metadata with { Name = name, Uid = NewUid() } };
+
+        if (admitted.IsBound)
+        {
+            _boundAtCreation.Add(admitted.Metadata.Uid);
+        }
+
+        return admitted;
+    }
+
+    private EquatableArray<Toleration> WithDefaultTolerations(EquatableArray<Toleration> tolerations)
+    {
+        var result = tolerations;
+        foreach (var key in new[] { WellKnownTaints.NotReady, WellKnownTaints.Unreachable })
+        {
+            // Kubernetes' DefaultTolerationSeconds looks at key and effect only.
+            if (!tolerations.Any(t => (t.Key == key || t.Key.Length == 0) && (t.Effect.Length == 0 || t.Effect == TaintEffect.NoExecute)))
+            {
+                result = result.Add(new Toleration(key, TolerationOperator.Exists, "", TaintEffect.NoExecute, Options.DefaultTolerationSeconds));
+            }
+        }
+
+        return result;
+    }
+
+    private void RequireNamespace(string ns)
+    {
+        if (ns.Length != 0 && !State.Namespaces.ContainsKey(ns))
+        {
+            throw ApiException.NotFound("namespaces", ns);
+        }
+    }
+
+    private static void ThrowIfInvalid(string qualifiedKind, string name, IReadOnlyList<FieldError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw ApiException.Invalid(qualifiedKind, name, errors);
+        }
+    }
+}
