@@ -25,6 +25,7 @@ internal sealed class DaemonSetController
     private readonly SortedSet<(string Ds, string Node)> _dirtyNodes = new(PairOrder);
     private readonly SortedSet<(string Ds, string Pod)> _orphans = new(PairOrder);
     private readonly SortedSet<string> _dirtyStatus = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _touched = new(StringComparer.Ordinal);
     private (string Ds, string Node)? _syncing;
 
     public DaemonSetController(Simulation sim) => _sim = sim;
@@ -43,8 +44,8 @@ internal sealed class DaemonSetController
 
     public void OnPodChanged(Pod? old, Pod? current)
     {
-        MarkOwner(old);
-        MarkOwner(current);
+        MarkOwner(old, removed: true);
+        MarkOwner(current, removed: false);
         if (current is not null && current.Metadata.ControllerRef is null && !current.IsTerminating)
         {
             foreach (var (key, tracking) in _tracked)
@@ -97,7 +98,13 @@ internal sealed class DaemonSetController
                 if (_tracked.TryGetValue(key, out var tracking))
                 {
                     SyncNode(key, tracking, node);
+                    _touched.Add(key);
                 }
+            }
+
+            foreach (var key in Drain(_touched))
+            {
+                RollIfNeeded(key);
             }
         }
 
@@ -116,11 +123,21 @@ internal sealed class DaemonSetController
         return items;
     }
 
-    private void MarkOwner(Pod? pod)
+    private void MarkOwner(Pod? pod, bool removed)
     {
         if (pod?.Metadata.ControllerRef is not { } owner || !_keyByUid.TryGetValue(owner.Uid, out var key))
         {
             return;
+        }
+
+        var tracking = _tracked[key];
+        if (removed || tracking.Plan.IsUpdated(pod))
+        {
+            tracking.OldPods.Remove(pod.Key);
+        }
+        else
+        {
+            tracking.OldPods.Add(pod.Key);
         }
 
         var target = PodPlacement.TargetNodeName(pod);
@@ -164,6 +181,16 @@ internal sealed class DaemonSetController
         else
         {
             tracking.Plan = tracking.Plan.For(ds);
+        }
+
+        // The current revision may have changed: recount the pods that do not run it.
+        tracking.OldPods.Clear();
+        foreach (var pod in state.PodsControlledBy(ds.Metadata.Uid))
+        {
+            if (!tracking.Plan.IsUpdated(pod))
+            {
+                tracking.OldPods.Add(pod.Key);
+            }
         }
 
         foreach (var action in DaemonSetReconciler.ClaimOrphans(state, ds))
@@ -248,6 +275,36 @@ internal sealed class DaemonSetController
     }
 
     public void Requeue(string key, string nodeName) => _dirtyNodes.Add((key, nodeName));
+
+    /// <summary>Runs the rolling-update pass while some pod of a RollingUpdate DaemonSet does not run the current template.</summary>
+    private void RollIfNeeded(string key)
+    {
+        if (!_tracked.TryGetValue(key, out var tracking) || tracking.OldPods.Count == 0)
+        {
+            return;
+        }
+
+        var ds = _sim.State.DaemonSets.GetValueOrDefault(key);
+        if (ds is null || ds.Metadata.DeletionTimestamp is not null || ds.Spec.UpdateStrategy.Type != DaemonSetUpdateStrategyType.RollingUpdate)
+        {
+            return;
+        }
+
+        tracking.Plan = tracking.Plan.For(ds);
+        var desired = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (node, contribution) in tracking.Contributions)
+        {
+            if (contribution.Desired)
+            {
+                desired.Add(node);
+            }
+        }
+
+        foreach (var action in DaemonSetReconciler.RollingUpdate(_sim.State, tracking.Plan, desired, _sim.Now))
+        {
+            Apply(tracking, action);
+        }
+    }
 
     private void Apply(Tracking tracking, DaemonSetAction action)
     {
@@ -334,5 +391,7 @@ internal sealed class DaemonSetController
         public Dictionary<string, NodeContribution> Contributions { get; } = new(StringComparer.Ordinal);
 
         public StatusTotals Totals { get; } = new();
+
+        public HashSet<string> OldPods { get; } = new(StringComparer.Ordinal);
     }
 }

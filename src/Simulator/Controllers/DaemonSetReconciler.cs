@@ -49,9 +49,21 @@ public static class DaemonSetReconciler
 
         var plan = new DaemonSetPlan(ds);
         actions.AddRange(ClaimOrphans(state, ds));
+        var desired = new HashSet<string>(StringComparer.Ordinal);
         foreach (var nodeName in NodesToVisit(state, ds))
         {
             actions.AddRange(ReconcileNode(state, plan, nodeName, now, backoff));
+            if (state.GetNode(nodeName) is { } node && plan.Evaluate(node).ShouldRun)
+            {
+                desired.Add(nodeName);
+            }
+        }
+
+        // The rolling pass reads the same snapshot as the manage pass; Kubernetes runs it only once the manage pass's
+        // creates and deletes have been observed, so it is skipped when the manage pass acted.
+        if (actions.Count == 0)
+        {
+            actions.AddRange(RollingUpdate(state, plan, desired, now));
         }
 
         return new ReconcileResult(actions.ToImmutable(), ComputeStatus(state, plan, now));
@@ -225,6 +237,182 @@ public static class DaemonSetReconciler
         }
 
         return actions;
+    }
+
+    /// <summary>
+    /// The rolling-update pass (§13.2), run after the manage pass for a RollingUpdate DaemonSet. Without surge it deletes old pods
+    /// within the maxUnavailable budget (unavailable old pods regardless of it) and lets the manage pass create the replacements;
+    /// with surge it creates new pods beside old ones within maxSurge and deletes old pods whose node may no longer run them.
+    /// </summary>
+    /// <remarks>Kubernetes walks nodes in Go map order; the simulator walks them in ordinal name order.</remarks>
+    /// <param name="state">The cluster snapshot.</param>
+    /// <param name="plan">The DaemonSet's plan.</param>
+    /// <param name="desiredNodes">The nodes where the DaemonSet should run (shouldRun).</param>
+    /// <param name="now">The time.</param>
+    /// <returns>The actions.</returns>
+    public static List<DaemonSetAction> RollingUpdate(ClusterState state, DaemonSetPlan plan, IReadOnlySet<string> desiredNodes, SimTime now)
+    {
+        var actions = new List<DaemonSetAction>();
+        var ds = plan.DaemonSet;
+        if (ds.Spec.UpdateStrategy.Type != DaemonSetUpdateStrategyType.RollingUpdate)
+        {
+            return actions;
+        }
+
+        var nodes = new SortedSet<string>(desiredNodes, StringComparer.Ordinal);
+        foreach (var pod in state.PodsControlledBy(ds.Metadata.Uid))
+        {
+            if (PodPlacement.TargetNodeName(pod) is { } target && state.Nodes.ContainsKey(target))
+            {
+                nodes.Add(target);
+            }
+        }
+
+        var budget = RollingUpdateBudget.Resolve(ds, desiredNodes.Count);
+        var minReady = ds.Spec.MinReadySeconds;
+        if (budget.MaxSurge == 0)
+        {
+            var numUnavailable = 0;
+            var replacements = new List<Pod>();
+            var candidates = new List<Pod>();
+            foreach (var nodeName in nodes)
+            {
+                if (!FindUpdatedPods(state, plan, nodeName, out var newPod, out var oldPod) || (oldPod is null) == (newPod is null))
+                {
+                    numUnavailable++;
+                }
+                else if (newPod is not null)
+                {
+                    if (!newPod.IsAvailable(minReady, now))
+                    {
+                        numUnavailable++;
+                    }
+                }
+                else if (!oldPod!.IsAvailable(minReady, now))
+                {
+                    replacements.Add(oldPod);
+                }
+                else if (numUnavailable < budget.MaxUnavailable)
+                {
+                    candidates.Add(oldPod);
+                }
+            }
+
+            var remaining = Math.Clamp(budget.MaxUnavailable - numUnavailable, 0, candidates.Count);
+            foreach (var pod in replacements.Concat(candidates.Take(remaining)))
+            {
+                actions.Add(new DeleteDaemonPod(pod));
+            }
+
+            return actions;
+        }
+
+        var numSurge = 0;
+        var numAvailable = 0;
+        var allowedNew = new List<string>();
+        var candidateNew = new List<string>();
+        var oldToDelete = new List<Pod>();
+        var shouldNotRun = new List<Pod>();
+        foreach (var nodeName in nodes)
+        {
+            if (!FindUpdatedPods(state, plan, nodeName, out var newPod, out var oldPod))
+            {
+                numSurge++;
+                continue;
+            }
+
+            if ((newPod is not null && newPod.IsAvailable(minReady, now)) || (oldPod is not null && oldPod.IsAvailable(minReady, now)))
+            {
+                numAvailable++;
+            }
+
+            if (oldPod is null)
+            {
+                continue;
+            }
+
+            if (newPod is null)
+            {
+                var shouldRun = desiredNodes.Contains(nodeName);
+                if (!oldPod.IsAvailable(minReady, now))
+                {
+                    if (!shouldRun)
+                    {
+                        oldToDelete.Add(oldPod);
+                    }
+                    else
+                    {
+                        allowedNew.Add(nodeName);
+                    }
+                }
+                else if (!shouldRun)
+                {
+                    shouldNotRun.Add(oldPod);
+                }
+                else if (numSurge < budget.MaxSurge)
+                {
+                    candidateNew.Add(nodeName);
+                }
+            }
+            else if (!newPod.IsAvailable(minReady, now))
+            {
+                numSurge++;
+            }
+            else
+            {
+                oldToDelete.Add(oldPod);
+            }
+        }
+
+        var remainingSurge = Math.Clamp(budget.MaxSurge - numSurge, 0, candidateNew.Count);
+        // Only remove pods from nodes that should not run them while availability stays at or above desired.
+        var removable = Math.Clamp(numAvailable - desiredNodes.Count, 0, shouldNotRun.Count);
+        foreach (var pod in oldToDelete.Concat(shouldNotRun.Take(removable)))
+        {
+            actions.Add(new DeleteDaemonPod(pod));
+        }
+
+        foreach (var nodeName in allowedNew.Concat(candidateNew.Take(remainingSurge)))
+        {
+            actions.Add(new CreateDaemonPod(nodeName));
+        }
+
+        return actions;
+    }
+
+    /// <summary>Kubernetes' <c>findUpdatedPodsOnNode</c>: the node's one new and one old non-terminating pod; false when it has two of a kind.</summary>
+    private static bool FindUpdatedPods(ClusterState state, DaemonSetPlan plan, string nodeName, out Pod? newPod, out Pod? oldPod)
+    {
+        newPod = null;
+        oldPod = null;
+        foreach (var pod in DaemonPodsOnNode(state, plan, nodeName, null))
+        {
+            if (pod.IsTerminating)
+            {
+                continue;
+            }
+
+            if (plan.IsUpdated(pod))
+            {
+                if (newPod is not null)
+                {
+                    return false;
+                }
+
+                newPod = pod;
+            }
+            else
+            {
+                if (oldPod is not null)
+                {
+                    return false;
+                }
+
+                oldPod = pod;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>One node's share of the status (§16), looking only at the node's first pod (bound first, oldest, name).</summary>
