@@ -198,13 +198,52 @@ internal sealed class DaemonSetController
             Apply(tracking, action);
         }
 
-        foreach (var node in DaemonSetReconciler.NodesToVisit(_sim.State, ds).ToList())
+        foreach (var node in NodesToVisit(_sim.State, ds, tracking))
         {
             SyncNode(key, tracking, node);
         }
 
-        // Nodes visited before whose entries are stale (deleted nodes) were handled by their own node events.
         _dirtyStatus.Add(key);
+    }
+
+    /// <summary>
+    /// The nodes a full sync must look at: those the template's nodeName or nodeSelector admit (from the label index, so a selective
+    /// DaemonSet does not scan the whole cluster), plus every node that has one of its pods or counted in its status before.
+    /// </summary>
+    private static SortedSet<string> NodesToVisit(ClusterState state, DaemonSet ds, Tracking tracking)
+    {
+        var spec = ds.Spec.Template.Spec;
+        IEnumerable<string> candidates = state.Nodes.Keys;
+        if (spec.NodeName.Length != 0)
+        {
+            candidates = state.Nodes.ContainsKey(spec.NodeName) ? [spec.NodeName] : [];
+        }
+        else if (!spec.NodeSelector.IsEmpty)
+        {
+            IReadOnlyCollection<string>? smallest = null;
+            foreach (var (labelKey, labelValue) in spec.NodeSelector)
+            {
+                var names = state.NodesWithLabel(labelKey, labelValue);
+                if (smallest is null || names.Count < smallest.Count)
+                {
+                    smallest = names;
+                }
+            }
+
+            candidates = smallest!;
+        }
+
+        var nodes = new SortedSet<string>(candidates, StringComparer.Ordinal);
+        nodes.UnionWith(tracking.Contributions.Keys);
+        foreach (var pod in state.PodsControlledBy(ds.Metadata.Uid))
+        {
+            if (PodPlacement.TargetNodeName(pod) is { } target)
+            {
+                nodes.Add(target);
+            }
+        }
+
+        return nodes;
     }
 
     private void Adopt(string key, string podKey)

@@ -20,6 +20,7 @@ public sealed class ClusterState
     private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _podsByOwner;
     private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _podsByOwnerAndTarget;
     private readonly ImmutableDictionary<string, NodeUsage> _usage;
+    private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _nodesByLabel;
 
     private ClusterState(
         SimTime now,
@@ -31,7 +32,8 @@ public sealed class ClusterState
         ImmutableDictionary<string, ImmutableSortedSet<string>> podsByNode,
         ImmutableDictionary<string, ImmutableSortedSet<string>> podsByOwner,
         ImmutableDictionary<string, ImmutableSortedSet<string>> podsByOwnerAndTarget,
-        ImmutableDictionary<string, NodeUsage> usage)
+        ImmutableDictionary<string, NodeUsage> usage,
+        ImmutableDictionary<string, ImmutableSortedSet<string>> nodesByLabel)
     {
         Now = now;
         Nodes = nodes;
@@ -43,6 +45,7 @@ public sealed class ClusterState
         _podsByOwner = podsByOwner;
         _podsByOwnerAndTarget = podsByOwnerAndTarget;
         _usage = usage;
+        _nodesByLabel = nodesByLabel;
     }
 
     /// <summary>An empty cluster at <paramref name="now"/>, with the built-in priority classes and the <c>default</c>, <c>kube-system</c>, <c>kube-public</c> and <c>kube-node-lease</c> namespaces.</summary>
@@ -76,7 +79,8 @@ public sealed class ClusterState
             emptyIndex,
             emptyIndex,
             emptyIndex,
-            ImmutableDictionary.Create<string, NodeUsage>(StringComparer.Ordinal));
+            ImmutableDictionary.Create<string, NodeUsage>(StringComparer.Ordinal),
+            emptyIndex);
     }
 
     /// <summary>The simulation time of this snapshot.</summary>
@@ -158,9 +162,54 @@ public sealed class ClusterState
 
     internal ClusterState WithNow(SimTime now) => now == Now ? this : With(now: now);
 
-    internal ClusterState WithNode(Node node) => With(nodes: Nodes.SetItem(node.Name, node));
+    /// <summary>Names of the nodes whose label <paramref name="key"/> has the value <paramref name="value"/>, in ordinal order.</summary>
+    /// <param name="key">The label key.</param>
+    /// <param name="value">The label value.</param>
+    /// <returns>The node names.</returns>
+    public IReadOnlyCollection<string> NodesWithLabel(string key, string value) =>
+        _nodesByLabel.TryGetValue(key + "=" + value, out var names) ? names : NoKeys;
 
-    internal ClusterState WithoutNode(string name) => With(nodes: Nodes.Remove(name));
+    internal ClusterState WithNode(Node node)
+    {
+        var index = _nodesByLabel;
+        if (Nodes.TryGetValue(node.Name, out var old))
+        {
+            if (old.Labels != node.Labels)
+            {
+                index = UnindexLabels(index, old);
+                index = IndexLabels(index, node);
+            }
+        }
+        else
+        {
+            index = IndexLabels(index, node);
+        }
+
+        return With(nodes: Nodes.SetItem(node.Name, node), nodesByLabel: index);
+    }
+
+    internal ClusterState WithoutNode(string name) =>
+        Nodes.TryGetValue(name, out var old) ? With(nodes: Nodes.Remove(name), nodesByLabel: UnindexLabels(_nodesByLabel, old)) : this;
+
+    private static ImmutableDictionary<string, ImmutableSortedSet<string>> IndexLabels(ImmutableDictionary<string, ImmutableSortedSet<string>> index, Node node)
+    {
+        foreach (var (key, value) in node.Labels)
+        {
+            index = AddKey(index, key + "=" + value, node.Name);
+        }
+
+        return index;
+    }
+
+    private static ImmutableDictionary<string, ImmutableSortedSet<string>> UnindexLabels(ImmutableDictionary<string, ImmutableSortedSet<string>> index, Node node)
+    {
+        foreach (var (key, value) in node.Labels)
+        {
+            index = RemoveKey(index, key + "=" + value, node.Name);
+        }
+
+        return index;
+    }
 
     internal ClusterState WithDaemonSet(DaemonSet ds) => With(daemonSets: DaemonSets.SetItem(ds.Key, ds));
 
@@ -232,7 +281,7 @@ public sealed class ClusterState
             }
         }
 
-        return new ClusterState(Now, Nodes, Pods.SetItem(key, pod), DaemonSets, Namespaces, PriorityClasses, byNode, byOwner, byOwnerTarget, usage);
+        return new ClusterState(Now, Nodes, Pods.SetItem(key, pod), DaemonSets, Namespaces, PriorityClasses, byNode, byOwner, byOwnerTarget, usage, _nodesByLabel);
     }
 
     /// <summary>Removes a pod, keeping every index in step.</summary>
@@ -260,7 +309,8 @@ public sealed class ClusterState
             RemoveKey(_podsByNode, old.Spec.NodeName, key),
             RemoveKey(_podsByOwner, owner, key),
             RemoveKey(_podsByOwnerAndTarget, OwnerTargetKey(owner, PodPlacement.TargetNodeName(old)), key),
-            usage);
+            usage,
+            _nodesByLabel);
     }
 
     private static NodeUsage UsageIn(ImmutableDictionary<string, NodeUsage> usage, string node) =>
@@ -296,6 +346,7 @@ public sealed class ClusterState
         ImmutableSortedDictionary<string, Node>? nodes = null,
         ImmutableSortedDictionary<string, DaemonSet>? daemonSets = null,
         ImmutableSortedDictionary<string, Namespace>? namespaces = null,
-        ImmutableSortedDictionary<string, PriorityClass>? priorityClasses = null) =>
-        new(now ?? Now, nodes ?? Nodes, Pods, daemonSets ?? DaemonSets, namespaces ?? Namespaces, priorityClasses ?? PriorityClasses, _podsByNode, _podsByOwner, _podsByOwnerAndTarget, _usage);
+        ImmutableSortedDictionary<string, PriorityClass>? priorityClasses = null,
+        ImmutableDictionary<string, ImmutableSortedSet<string>>? nodesByLabel = null) =>
+        new(now ?? Now, nodes ?? Nodes, Pods, daemonSets ?? DaemonSets, namespaces ?? Namespaces, priorityClasses ?? PriorityClasses, _podsByNode, _podsByOwner, _podsByOwnerAndTarget, _usage, nodesByLabel ?? _nodesByLabel);
 }

@@ -46,6 +46,30 @@ public sealed partial class Simulation
         return stored;
     }
 
+    /// <summary>Deletes a namespace and everything in it (DaemonSets with background propagation, then pods).</summary>
+    /// <param name="name">The namespace.</param>
+    /// <exception cref="ApiException">It does not exist, or is one of the namespaces the cluster needs.</exception>
+    public void DeleteNamespace(string name)
+    {
+        _ = State.Namespaces.GetValueOrDefault(name) ?? throw ApiException.NotFound("namespaces", name);
+        if (name is "default" or "kube-system" or "kube-public" or "kube-node-lease")
+        {
+            throw new ApiException(StatusReason.Forbidden, $"namespaces \"{name}\" is forbidden: this namespace may not be deleted");
+        }
+
+        foreach (var ds in State.DaemonSets.Values.Where(d => d.Namespace == name).ToList())
+        {
+            DeleteDaemonSet(name, ds.Name);
+        }
+
+        foreach (var pod in State.Pods.Values.Where(p => p.Namespace == name && !p.IsTerminating).ToList())
+        {
+            DeletePodGracefully(pod, null);
+        }
+
+        State = State.WithoutNamespace(name);
+    }
+
     // ----- Nodes -----
 
     /// <summary>
@@ -257,6 +281,25 @@ public sealed partial class Simulation
         return stored;
     }
 
+    /// <summary>Updates a priority class's description and globalDefault (value and preemptionPolicy are immutable).</summary>
+    /// <param name="priorityClass">The new class.</param>
+    /// <returns>The stored class.</returns>
+    /// <exception cref="ApiException">It does not exist, or the update is invalid.</exception>
+    public PriorityClass UpdatePriorityClass(PriorityClass priorityClass)
+    {
+        ArgumentNullException.ThrowIfNull(priorityClass);
+        var old = State.PriorityClasses.GetValueOrDefault(priorityClass.Name) ?? throw ApiException.NotFound("priorityclasses.scheduling.k8s.io", priorityClass.Name);
+        var stored = priorityClass with { Metadata = priorityClass.Metadata with { Uid = old.Metadata.Uid, CreationTimestamp = old.Metadata.CreationTimestamp, ResourceVersion = old.Metadata.ResourceVersion + 1 } };
+        ThrowIfInvalid("PriorityClass.scheduling.k8s.io", priorityClass.Name, ObjectValidation.ValidatePriorityClassUpdate(stored, old));
+        if (stored.GlobalDefault && State.PriorityClasses.Values.FirstOrDefault(pc => pc.GlobalDefault && pc.Name != stored.Name) is { } existing)
+        {
+            throw new ApiException(StatusReason.Forbidden, $"priorityclasses.scheduling.k8s.io \"{stored.Name}\" is forbidden: PriorityClass {existing.Name} is already marked as default. Only one default can exist");
+        }
+
+        State = State.WithPriorityClass(stored);
+        return stored;
+    }
+
     /// <summary>Deletes a priority class (the built-in system classes cannot be deleted).</summary>
     /// <param name="name">The class name.</param>
     /// <exception cref="ApiException">The class does not exist or is built in.</exception>
@@ -297,6 +340,56 @@ public sealed partial class Simulation
     {
         var pod = State.GetPod(ns, name) ?? throw ApiException.NotFound("pods", name);
         DeletePodGracefully(pod, gracePeriodSeconds);
+    }
+
+    /// <summary>
+    /// Updates a pod's labels, annotations and container images (the fields a pod update may change that matter here). Changing
+    /// labels can release a pod from its DaemonSet or let one adopt it.
+    /// </summary>
+    /// <param name="pod">The pod with its new labels, annotations and images.</param>
+    /// <returns>The stored pod.</returns>
+    /// <exception cref="ApiException">The pod does not exist, or the update changes another spec field.</exception>
+    public Pod UpdatePod(Pod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var old = State.GetPod(pod.Namespace, pod.Name) ?? throw ApiException.NotFound("pods", pod.Name);
+        var images = old.Spec with
+        {
+            Containers = old.Spec.Containers.Zip(pod.Spec.Containers, (o, n) => o with { Image = n.Image }).ToEquatableArray(),
+            InitContainers = old.Spec.InitContainers.Zip(pod.Spec.InitContainers, (o, n) => o with { Image = n.Image }).ToEquatableArray(),
+        };
+        if (pod.Spec.Containers.Count != old.Spec.Containers.Count || pod.Spec.InitContainers.Count != old.Spec.InitContainers.Count || images != pod.Spec)
+        {
+            throw ApiException.Invalid("Pod", pod.Name,
+            [
+                FieldError.Forbidden("spec", "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)"),
+            ]);
+        }
+
+        var updated = old with
+        {
+            Metadata = old.Metadata with { Labels = pod.Metadata.Labels, Annotations = pod.Metadata.Annotations },
+            Spec = images,
+        };
+        ThrowIfInvalid("Pod", pod.Name, ObjectValidation.ValidatePod(updated));
+        if (updated != old)
+        {
+            PutPod(updated);
+        }
+
+        return State.Pods[old.Key];
+    }
+
+    /// <summary>Changes a pod with a function (a read-modify-write), e.g. to relabel it.</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The name.</param>
+    /// <param name="change">The change.</param>
+    /// <returns>The stored pod.</returns>
+    public Pod UpdatePod(string ns, string name, Func<Pod, Pod> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var old = State.GetPod(ns, name) ?? throw ApiException.NotFound("pods", name);
+        return UpdatePod(change(old));
     }
 
     // ----- DaemonSets -----

@@ -149,7 +149,8 @@ internal static class NodeAffinityMatching
                 return r.Values.IsEmpty && !present;
             case SelectorOperator.Gt:
             case SelectorOperator.Lt:
-                if (r.Values.Count != 1 || !TryParseInt64(r.Values[0], out var bound))
+                // apimachinery validates every value as a label value too, so "-1" or "+1" never parse.
+                if (r.Values.Count != 1 || !NameRules.IsLabelValue(r.Values[0]) || !TryParseInt64(r.Values[0], out var bound))
                 {
                     return false;
                 }

@@ -12,7 +12,7 @@ public sealed record PreemptionResult(string Message, string? NodeName, Immutabl
 /// <summary>
 /// kube-scheduler's DefaultPreemption: on nodes that failed for a reason preemption can fix, remove every strictly
 /// lower-priority pod, check the pod then fits, re-admit as many victims as possible (highest priority first), and pick the node
-/// with the lowest highest-victim priority, then smallest priority sum, fewest victims, latest start of the highest-priority victims.
+/// with the lowest highest-victim priority, then smallest sum of (priority + 2^31) over victims, fewest victims, latest start of the highest-priority victims.
 /// </summary>
 /// <remarks>PodDisruptionBudgets are not modelled. Ties go to the node whose name sorts first.</remarks>
 public static class Preemption
@@ -132,7 +132,8 @@ public static class Preemption
     {
         private int HighestPriority => Victims.Max(v => v.EffectivePriority);
 
-        private long PrioritySum => Victims.Sum(v => (long)v.EffectivePriority);
+        // Like kube-scheduler, each victim adds its priority plus 2^31, so every term is positive and more victims weigh more.
+        private long PrioritySum => Victims.Sum(v => (long)v.EffectivePriority + (1L << 31));
 
         private long LatestStartOfHighest =>
             Victims.Where(v => v.EffectivePriority == HighestPriority).Min(v => (v.Status.StartTime ?? v.Metadata.CreationTimestamp).UnixMilliseconds);

@@ -4,6 +4,10 @@ namespace Simulator.Scheduling.Rules;
 /// Filter: the pod count and every requested resource must fit the node's allocatable minus what bound pods request
 /// (equality fits; a resource the node does not advertise counts as zero). Score: least allocated (more free CPU and memory is better).
 /// </summary>
+/// <remarks>
+/// As in recent kube-scheduler releases, a failure is <see cref="FilterCode.UnschedulableAndUnresolvable"/> when some request
+/// exceeds the node's whole allocatable (evicting pods cannot help); otherwise it is <see cref="FilterCode.Unschedulable"/>.
+/// </remarks>
 public sealed class NodeResourcesFit : IFilterRule, IScoreRule
 {
     /// <summary>The reason when the pod count is exhausted.</summary>
@@ -57,7 +61,31 @@ public sealed class NodeResourcesFit : IFilterRule, IScoreRule
     public FilterResult Filter(PodSchedulingContext pod, NodeInfo node)
     {
         var reasons = InsufficientResources(pod, node);
-        return reasons.Count == 0 ? FilterResult.Success : FilterResult.Unschedulable([.. reasons]);
+        if (reasons.Count == 0)
+        {
+            return FilterResult.Success;
+        }
+
+        return ExceedsAllocatable(pod.Requests, node.Allocatable) ? FilterResult.Unresolvable([.. reasons]) : FilterResult.Unschedulable([.. reasons]);
+    }
+
+    // fit.go marks an insufficient resource unresolvable when the request alone is larger than the node's allocatable.
+    private static bool ExceedsAllocatable(ResourceAmounts req, ResourceAmounts allocatable)
+    {
+        if (req.MilliCpu > allocatable.MilliCpu || req.Memory > allocatable.Memory || req.EphemeralStorage > allocatable.EphemeralStorage)
+        {
+            return true;
+        }
+
+        foreach (var scalar in req.Scalars)
+        {
+            if (scalar.Value > allocatable.Scalar(scalar.Key))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <inheritdoc/>
