@@ -26,7 +26,6 @@ internal sealed class DaemonSetController
     private readonly SortedSet<(string Ds, string Pod)> _orphans = new(PairOrder);
     private readonly SortedSet<string> _dirtyStatus = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _touched = new(StringComparer.Ordinal);
-    private (string Ds, string Node)? _syncing;
 
     public DaemonSetController(Simulation sim) => _sim = sim;
 
@@ -140,8 +139,9 @@ internal sealed class DaemonSetController
             tracking.OldPods.Add(pod.Key);
         }
 
-        var target = PodPlacement.TargetNodeName(pod);
-        if (target is not null && _syncing != (key, target))
+        // Every change, including the controller's own creates and deletes, is looked at again, as an informer event would
+        // trigger another sync: a deleted failed pod is replaced there, and a create is seen to need nothing more.
+        if (PodPlacement.TargetNodeName(pod) is { } target)
         {
             _dirtyNodes.Add((key, target));
         }
@@ -204,6 +204,7 @@ internal sealed class DaemonSetController
         }
 
         _dirtyStatus.Add(key);
+        _touched.Add(key);
     }
 
     /// <summary>
@@ -277,17 +278,9 @@ internal sealed class DaemonSetController
             Evaluations++;
         }
 
-        _syncing = (key, nodeName);
-        try
+        foreach (var action in DaemonSetReconciler.ReconcileNode(_sim.State, tracking.Plan, nodeName, node, verdict, _sim.Now, _backoff))
         {
-            foreach (var action in DaemonSetReconciler.ReconcileNode(_sim.State, tracking.Plan, nodeName, node, verdict, _sim.Now, _backoff))
-            {
-                Apply(tracking, action);
-            }
-        }
-        finally
-        {
-            _syncing = null;
+            Apply(tracking, action);
         }
 
         var contribution = node is null ? default : DaemonSetReconciler.ComputeContribution(_sim.State, tracking.Plan, nodeName, verdict, _sim.Now);

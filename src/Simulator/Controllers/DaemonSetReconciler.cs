@@ -290,7 +290,9 @@ public static class DaemonSetReconciler
                 }
                 else if (!oldPod!.IsAvailable(minReady, now))
                 {
+                    // Replaced regardless of the budget, but the node is now unavailable and counts against it (current update.go).
                     replacements.Add(oldPod);
+                    numUnavailable++;
                 }
                 else if (numUnavailable < budget.MaxUnavailable)
                 {
