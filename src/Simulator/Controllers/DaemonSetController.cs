@@ -172,6 +172,13 @@ internal sealed class DaemonSetController
             return;
         }
 
+        if (_tracked.TryGetValue(key, out var stale) && stale.Plan.DaemonSet.Metadata.Uid != ds.Metadata.Uid)
+        {
+            // Deleted and created again under the same name before the controller ran: a different object.
+            _tracked.Remove(key);
+            _keyByUid.Remove(stale.Plan.DaemonSet.Metadata.Uid);
+        }
+
         if (!_tracked.TryGetValue(key, out var tracking))
         {
             tracking = new Tracking(new DaemonSetPlan(ds));
@@ -299,10 +306,13 @@ internal sealed class DaemonSetController
             }
 
             _dirtyStatus.Add(key);
-            if (contribution.AvailableAt is { } at && at != previous.AvailableAt)
-            {
-                _sim.At(at, sim => sim.RequeueDaemonSetNode(key, nodeName));
-            }
+        }
+
+        if (node is not null && DaemonSetReconciler.NextAvailability(_sim.State, tracking.Plan, nodeName, _sim.Now) is { } at &&
+            tracking.AvailabilityChecks.GetValueOrDefault(nodeName) != at)
+        {
+            tracking.AvailabilityChecks[nodeName] = at;
+            _sim.At(at, sim => sim.RequeueDaemonSetNode(key, nodeName));
         }
     }
 
@@ -425,5 +435,8 @@ internal sealed class DaemonSetController
         public StatusTotals Totals { get; } = new();
 
         public HashSet<string> OldPods { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The availability re-check already queued per node, so each instant is queued once.</summary>
+        public Dictionary<string, SimTime> AvailabilityChecks { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -12,8 +12,7 @@ namespace Simulator.Controllers;
 /// <param name="Available">Its first pod is available.</param>
 /// <param name="Updated">Its first pod runs the current template.</param>
 /// <param name="Misscheduled">It should not run a daemon pod but has one.</param>
-/// <param name="AvailableAt">When the first pod, ready but not yet available, becomes available.</param>
-public readonly record struct NodeContribution(bool Desired, bool Current, bool Ready, bool Available, bool Updated, bool Misscheduled, SimTime? AvailableAt = null);
+public readonly record struct NodeContribution(bool Desired, bool Current, bool Ready, bool Available, bool Updated, bool Misscheduled);
 
 /// <summary>The result of a full reconcile of one DaemonSet.</summary>
 /// <param name="Actions">What the controller does, in order.</param>
@@ -445,10 +444,41 @@ public static class DaemonSetReconciler
 
         var first = pods[0];
         var ready = first.IsReady;
+        var available = ready && first.IsAvailable(plan.DaemonSet.Spec.MinReadySeconds, now);
+        return new NodeContribution(true, true, ready, available, plan.IsUpdated(first), false);
+    }
+
+    /// <summary>
+    /// The earliest future instant at which one of the DaemonSet's pods on the node, Ready but not yet available, becomes available
+    /// (the controller re-queues itself for it, as Kubernetes does <c>minReadySeconds</c> after a pod turns ready); null when none.
+    /// </summary>
+    /// <param name="state">The cluster snapshot.</param>
+    /// <param name="plan">The DaemonSet's plan.</param>
+    /// <param name="nodeName">The node.</param>
+    /// <param name="now">The time.</param>
+    /// <returns>The instant, or null.</returns>
+    public static SimTime? NextAvailability(ClusterState state, DaemonSetPlan plan, string nodeName, SimTime now)
+    {
         var minReady = plan.DaemonSet.Spec.MinReadySeconds;
-        var available = ready && first.IsAvailable(minReady, now);
-        SimTime? availableAt = ready && !available ? first.GetCondition(PodConditionType.Ready)!.LastTransitionTime + TimeSpan.FromSeconds(minReady) : null;
-        return new NodeContribution(true, true, ready, available, plan.IsUpdated(first), false, availableAt);
+        if (minReady == 0)
+        {
+            return null;
+        }
+
+        SimTime? next = null;
+        foreach (var pod in state.PodsControlledByOnNode(plan.DaemonSet.Metadata.Uid, nodeName))
+        {
+            if (pod.IsReady && !pod.IsTerminating && !pod.IsAvailable(minReady, now))
+            {
+                var at = pod.GetCondition(PodConditionType.Ready)!.LastTransitionTime + TimeSpan.FromSeconds(minReady);
+                if (next is null || at < next)
+                {
+                    next = at;
+                }
+            }
+        }
+
+        return next;
     }
 
     /// <summary>The whole status, computed from scratch over every node (the reference the incremental controller must equal).</summary>

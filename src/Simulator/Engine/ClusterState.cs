@@ -21,6 +21,7 @@ public sealed class ClusterState
     private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _podsByOwnerAndTarget;
     private readonly ImmutableDictionary<string, NodeUsage> _usage;
     private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _nodesByLabel;
+    private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _nominated;
 
     private ClusterState(
         SimTime now,
@@ -33,7 +34,8 @@ public sealed class ClusterState
         ImmutableDictionary<string, ImmutableSortedSet<string>> podsByOwner,
         ImmutableDictionary<string, ImmutableSortedSet<string>> podsByOwnerAndTarget,
         ImmutableDictionary<string, NodeUsage> usage,
-        ImmutableDictionary<string, ImmutableSortedSet<string>> nodesByLabel)
+        ImmutableDictionary<string, ImmutableSortedSet<string>> nodesByLabel,
+        ImmutableDictionary<string, ImmutableSortedSet<string>> nominated)
     {
         Now = now;
         Nodes = nodes;
@@ -46,6 +48,7 @@ public sealed class ClusterState
         _podsByOwnerAndTarget = podsByOwnerAndTarget;
         _usage = usage;
         _nodesByLabel = nodesByLabel;
+        _nominated = nominated;
     }
 
     /// <summary>An empty cluster at <paramref name="now"/>, with the built-in priority classes and the <c>default</c>, <c>kube-system</c>, <c>kube-public</c> and <c>kube-node-lease</c> namespaces.</summary>
@@ -80,6 +83,7 @@ public sealed class ClusterState
             emptyIndex,
             emptyIndex,
             ImmutableDictionary.Create<string, NodeUsage>(StringComparer.Ordinal),
+            emptyIndex,
             emptyIndex);
     }
 
@@ -136,6 +140,11 @@ public sealed class ClusterState
     /// <param name="nodeName">The target node.</param>
     /// <returns>The pods.</returns>
     public IEnumerable<Pod> PodsControlledByOnNode(string ownerUid, string nodeName) => Resolve(_podsByOwnerAndTarget, ownerUid + "\n" + nodeName);
+
+    /// <summary>Unbound pods that preemption nominated to run on the node (<c>status.nominatedNodeName</c>), in key order.</summary>
+    /// <param name="nodeName">The node name.</param>
+    /// <returns>The pods.</returns>
+    public IEnumerable<Pod> PodsNominatedTo(string nodeName) => Resolve(_nominated, nodeName);
 
     /// <summary>What the pods bound to the node use.</summary>
     /// <param name="nodeName">The node name.</param>
@@ -232,6 +241,8 @@ public sealed class ClusterState
         var byOwner = _podsByOwner;
         var byOwnerTarget = _podsByOwnerAndTarget;
         var usage = _usage;
+        var nominated = RemoveKey(_nominated, old is null ? null : NominatedNode(old), key);
+        nominated = AddKey(nominated, NominatedNode(pod), key);
 
         if (old is not null)
         {
@@ -281,7 +292,7 @@ public sealed class ClusterState
             }
         }
 
-        return new ClusterState(Now, Nodes, Pods.SetItem(key, pod), DaemonSets, Namespaces, PriorityClasses, byNode, byOwner, byOwnerTarget, usage, _nodesByLabel);
+        return new ClusterState(Now, Nodes, Pods.SetItem(key, pod), DaemonSets, Namespaces, PriorityClasses, byNode, byOwner, byOwnerTarget, usage, _nodesByLabel, nominated);
     }
 
     /// <summary>Removes a pod, keeping every index in step.</summary>
@@ -310,8 +321,12 @@ public sealed class ClusterState
             RemoveKey(_podsByOwner, owner, key),
             RemoveKey(_podsByOwnerAndTarget, OwnerTargetKey(owner, PodPlacement.TargetNodeName(old)), key),
             usage,
-            _nodesByLabel);
+            _nodesByLabel,
+            RemoveKey(_nominated, NominatedNode(old), key));
     }
+
+    private static string? NominatedNode(Pod pod) =>
+        !pod.IsBound && pod.Status.NominatedNodeName.Length != 0 ? pod.Status.NominatedNodeName : null;
 
     private static NodeUsage UsageIn(ImmutableDictionary<string, NodeUsage> usage, string node) =>
         usage.TryGetValue(node, out var u) ? u : NodeUsage.Empty;
@@ -348,5 +363,5 @@ public sealed class ClusterState
         ImmutableSortedDictionary<string, Namespace>? namespaces = null,
         ImmutableSortedDictionary<string, PriorityClass>? priorityClasses = null,
         ImmutableDictionary<string, ImmutableSortedSet<string>>? nodesByLabel = null) =>
-        new(now ?? Now, nodes ?? Nodes, Pods, daemonSets ?? DaemonSets, namespaces ?? Namespaces, priorityClasses ?? PriorityClasses, _podsByNode, _podsByOwner, _podsByOwnerAndTarget, _usage, nodesByLabel ?? _nodesByLabel);
+        new(now ?? Now, nodes ?? Nodes, Pods, daemonSets ?? DaemonSets, namespaces ?? Namespaces, priorityClasses ?? PriorityClasses, _podsByNode, _podsByOwner, _podsByOwnerAndTarget, _usage, nodesByLabel ?? _nodesByLabel, _nominated);
 }

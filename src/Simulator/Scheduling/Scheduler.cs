@@ -144,9 +144,30 @@ public static class Scheduler
         return string.Join(", ", parts);
     }
 
+    /// <summary>
+    /// The node as filters see it for this pod: with the pods that preemption nominated to it and that are at least as important
+    /// added, so that a less important pod cannot take the room a preemption freed (kube-scheduler's <c>addNominatedPods</c>).
+    /// </summary>
+    /// <param name="context">The attempt's context.</param>
+    /// <param name="node">The node.</param>
+    /// <returns>The node with nominated pods counted.</returns>
+    public static NodeInfo WithNominatedPods(PodSchedulingContext context, NodeInfo node)
+    {
+        var usage = node.Usage;
+        foreach (var nominated in context.State.PodsNominatedTo(node.Node.Name))
+        {
+            if (nominated.Key != context.Pod.Key && !nominated.IsTerminating && nominated.EffectivePriority >= context.Pod.EffectivePriority)
+            {
+                usage = usage.Add(nominated);
+            }
+        }
+
+        return ReferenceEquals(usage, node.Usage) ? node : node with { Usage = usage };
+    }
+
     private static void FilterOne(SchedulerProfile profile, PodSchedulingContext context, NodeInfo node, List<NodeInfo> feasible, ImmutableSortedDictionary<string, FilterResult>.Builder failed)
     {
-        var result = RunFilters(profile, context, node);
+        var result = RunFilters(profile, context, WithNominatedPods(context, node));
         if (result.IsSuccess)
         {
             feasible.Add(node);

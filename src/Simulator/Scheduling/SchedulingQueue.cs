@@ -37,10 +37,16 @@ internal sealed class SchedulingQueue
             Forget(old.Key);
         }
 
-        // A pod leaving a node (deleted, finished, moved) frees room there.
+        // A pod leaving a node (deleted, finished, moved) frees room there; so does a nomination that goes away.
         if (old is not null && NodeUsage.Counts(old) && (current is null || !NodeUsage.Counts(current) || current.Spec.NodeName != old.Spec.NodeName))
         {
             Wake(old.Spec.NodeName);
+        }
+
+        if (old is not null && !old.IsBound && old.Status.NominatedNodeName.Length != 0 &&
+            (current is null || current.IsBound || current.Status.NominatedNodeName != old.Status.NominatedNodeName))
+        {
+            Wake(old.Status.NominatedNodeName);
         }
     }
 
