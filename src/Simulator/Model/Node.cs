@@ -40,7 +40,10 @@ public static class ConditionStatus
 /// <param name="LastTransitionTime">When the status last changed.</param>
 /// <param name="Reason">A machine-readable reason, e.g. <c>KubeletReady</c>.</param>
 /// <param name="Message">A human-readable message.</param>
-public sealed record NodeCondition(string Type, string Status, SimTime LastTransitionTime, string Reason = "", string Message = "");
+public sealed record NodeCondition(string Type, string Status, SimTime LastTransitionTime, string Reason = "", string Message = "") : ICondition<NodeCondition>
+{
+    NodeCondition ICondition<NodeCondition>.WithLastTransitionTime(SimTime time) => this with { LastTransitionTime = time };
+}
 
 /// <summary>Node spec: cordon state and taints.</summary>
 public sealed record NodeSpec
@@ -86,18 +89,7 @@ public sealed record Node
     /// <summary>The condition of the given type, or null.</summary>
     /// <param name="type">The condition type.</param>
     /// <returns>The condition.</returns>
-    public NodeCondition? GetCondition(string type)
-    {
-        foreach (var c in Status.Conditions)
-        {
-            if (c.Type == type)
-            {
-                return c;
-            }
-        }
-
-        return null;
-    }
+    public NodeCondition? GetCondition(string type) => Conditions.Find(Status.Conditions, type);
 
     /// <summary>Whether the Ready condition is True.</summary>
     public bool IsReady => GetCondition(NodeConditionType.Ready)?.Status == ConditionStatus.True;
@@ -105,30 +97,8 @@ public sealed record Node
     /// <summary>Returns a copy with the condition of the same type replaced (transition time kept when the status is unchanged).</summary>
     /// <param name="condition">The new condition.</param>
     /// <returns>The node.</returns>
-    public Node WithCondition(NodeCondition condition)
-    {
-        var list = new List<NodeCondition>();
-        var found = false;
-        foreach (var c in Status.Conditions)
-        {
-            if (c.Type == condition.Type)
-            {
-                found = true;
-                list.Add(c.Status == condition.Status ? condition with { LastTransitionTime = c.LastTransitionTime } : condition);
-            }
-            else
-            {
-                list.Add(c);
-            }
-        }
-
-        if (!found)
-        {
-            list.Add(condition);
-        }
-
-        return this with { Status = Status with { Conditions = list.ToEquatableArray() } };
-    }
+    public Node WithCondition(NodeCondition condition) =>
+        this with { Status = Status with { Conditions = Conditions.Set(Status.Conditions, condition) } };
 
     /// <summary>Returns a copy with the taint added, replacing any taint with the same key and effect.</summary>
     /// <param name="taint">The taint.</param>

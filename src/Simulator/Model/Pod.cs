@@ -314,7 +314,10 @@ public sealed record ContainerStatus
 /// <param name="LastTransitionTime">When the status last changed.</param>
 /// <param name="Reason">A machine-readable reason, e.g. <c>Unschedulable</c>.</param>
 /// <param name="Message">A human-readable message.</param>
-public sealed record PodCondition(string Type, string Status, SimTime LastTransitionTime, string Reason = "", string Message = "");
+public sealed record PodCondition(string Type, string Status, SimTime LastTransitionTime, string Reason = "", string Message = "") : ICondition<PodCondition>
+{
+    PodCondition ICondition<PodCondition>.WithLastTransitionTime(SimTime time) => this with { LastTransitionTime = time };
+}
 
 /// <summary>The pod status.</summary>
 public sealed record PodStatus
@@ -380,18 +383,7 @@ public sealed record Pod
     /// <summary>The condition of the given type, or null.</summary>
     /// <param name="type">The condition type.</param>
     /// <returns>The condition.</returns>
-    public PodCondition? GetCondition(string type)
-    {
-        foreach (var c in Status.Conditions)
-        {
-            if (c.Type == type)
-            {
-                return c;
-            }
-        }
-
-        return null;
-    }
+    public PodCondition? GetCondition(string type) => Conditions.Find(Status.Conditions, type);
 
     /// <summary>Whether the Ready condition is True.</summary>
     public bool IsReady => GetCondition(PodConditionType.Ready)?.Status == ConditionStatus.True;
@@ -422,28 +414,6 @@ public sealed record Pod
     /// <summary>Returns a copy with the condition of the same type replaced (transition time kept when the status is unchanged).</summary>
     /// <param name="condition">The condition.</param>
     /// <returns>The pod.</returns>
-    public Pod WithCondition(PodCondition condition)
-    {
-        var list = new List<PodCondition>(Status.Conditions.Count + 1);
-        var found = false;
-        foreach (var c in Status.Conditions)
-        {
-            if (c.Type == condition.Type)
-            {
-                found = true;
-                list.Add(c.Status == condition.Status ? condition with { LastTransitionTime = c.LastTransitionTime } : condition);
-            }
-            else
-            {
-                list.Add(c);
-            }
-        }
-
-        if (!found)
-        {
-            list.Add(condition);
-        }
-
-        return this with { Status = Status with { Conditions = list.ToEquatableArray() } };
-    }
+    public Pod WithCondition(PodCondition condition) =>
+        this with { Status = Status with { Conditions = Conditions.Set(Status.Conditions, condition) } };
 }

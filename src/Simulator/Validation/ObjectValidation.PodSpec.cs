@@ -687,6 +687,43 @@ public static partial class ObjectValidation
         }
     }
 
+    /// <summary>
+    /// The operator and value count of a label requirement: In/NotIn need values, Exists/DoesNotExist forbid them, and (node
+    /// selectors only) Gt/Lt need exactly one.
+    /// </summary>
+    private static void ValidateRequirementOperator(List<FieldError> errors, SelectorRequirement requirement, FieldPath itemPath, bool allowNumeric)
+    {
+        switch (requirement.Operator)
+        {
+            case SelectorOperator.In:
+            case SelectorOperator.NotIn:
+                if (requirement.Values.IsEmpty)
+                {
+                    errors.Add(FieldError.Required(itemPath.Child("values"), "must be specified when `operator` is 'In' or 'NotIn'"));
+                }
+
+                break;
+            case SelectorOperator.Exists:
+            case SelectorOperator.DoesNotExist:
+                if (!requirement.Values.IsEmpty)
+                {
+                    errors.Add(FieldError.Forbidden(itemPath.Child("values"), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
+                }
+
+                break;
+            case SelectorOperator.Gt or SelectorOperator.Lt when allowNumeric:
+                if (requirement.Values.Count != 1)
+                {
+                    errors.Add(FieldError.Required(itemPath.Child("values"), "must be specified single value when `operator` is 'Lt' or 'Gt'"));
+                }
+
+                break;
+            default:
+                errors.Add(FieldError.Invalid(itemPath.Child("operator"), GoSyntax.Quote(requirement.Operator), "not a valid selector operator"));
+                break;
+        }
+    }
+
     private static void ValidateNodeSelectorTerm(List<FieldError> errors, NodeSelectorTerm term, FieldPath path)
     {
         // An empty term is accepted (it matches nothing); values of label requirements are not validated.
@@ -694,36 +731,7 @@ public static partial class ObjectValidation
         {
             var requirement = term.MatchExpressions[j];
             var itemPath = path.Child("matchExpressions").Index(j);
-            switch (requirement.Operator)
-            {
-                case SelectorOperator.In:
-                case SelectorOperator.NotIn:
-                    if (requirement.Values.IsEmpty)
-                    {
-                        errors.Add(FieldError.Required(itemPath.Child("values"), "must be specified when `operator` is 'In' or 'NotIn'"));
-                    }
-
-                    break;
-                case SelectorOperator.Exists:
-                case SelectorOperator.DoesNotExist:
-                    if (!requirement.Values.IsEmpty)
-                    {
-                        errors.Add(FieldError.Forbidden(itemPath.Child("values"), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-                    }
-
-                    break;
-                case SelectorOperator.Gt:
-                case SelectorOperator.Lt:
-                    if (requirement.Values.Count != 1)
-                    {
-                        errors.Add(FieldError.Required(itemPath.Child("values"), "must be specified single value when `operator` is 'Lt' or 'Gt'"));
-                    }
-
-                    break;
-                default:
-                    errors.Add(FieldError.Invalid(itemPath.Child("operator"), GoSyntax.Quote(requirement.Operator), "not a valid selector operator"));
-                    break;
-            }
+            ValidateRequirementOperator(errors, requirement, itemPath, allowNumeric: true);
 
             ValidateLabelKey(errors, requirement.Key, itemPath.Child("key"));
         }

@@ -585,28 +585,7 @@ public static partial class ObjectValidation
         {
             var requirement = selector.MatchExpressions[i];
             var itemPath = path.Child("matchExpressions").Index(i);
-            switch (requirement.Operator)
-            {
-                case SelectorOperator.In:
-                case SelectorOperator.NotIn:
-                    if (requirement.Values.IsEmpty)
-                    {
-                        errors.Add(FieldError.Required(itemPath.Child("values"), "must be specified when `operator` is 'In' or 'NotIn'"));
-                    }
-
-                    break;
-                case SelectorOperator.Exists:
-                case SelectorOperator.DoesNotExist:
-                    if (!requirement.Values.IsEmpty)
-                    {
-                        errors.Add(FieldError.Forbidden(itemPath.Child("values"), "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"));
-                    }
-
-                    break;
-                default:
-                    errors.Add(FieldError.Invalid(itemPath.Child("operator"), GoSyntax.Quote(requirement.Operator), "not a valid selector operator"));
-                    break;
-            }
+            ValidateRequirementOperator(errors, requirement, itemPath, allowNumeric: false);
 
             ValidateLabelKey(errors, requirement.Key, itemPath.Child("key"));
             for (var j = 0; j < requirement.Values.Count; j++)
