@@ -278,16 +278,16 @@ internal sealed class DaemonSetController
 
         tracking.Plan = tracking.Plan.For(ds);
         var node = _sim.State.GetNode(nodeName);
-        var verdict = default(NodeVerdict);
-        if (node is not null)
-        {
-            verdict = tracking.Plan.Evaluate(node);
-            Evaluations++;
-        }
+        var verdict = node is null ? default : Verdict(tracking, node);
 
         foreach (var action in DaemonSetReconciler.ReconcileNode(_sim.State, tracking.Plan, nodeName, node, verdict, _sim.Now, _backoff))
         {
             Apply(tracking, action);
+        }
+
+        if (node is null)
+        {
+            tracking.Verdicts.Remove(nodeName);
         }
 
         var contribution = node is null ? default : DaemonSetReconciler.ComputeContribution(_sim.State, tracking.Plan, nodeName, verdict, _sim.Now);
@@ -317,6 +317,24 @@ internal sealed class DaemonSetController
     }
 
     public void Requeue(string key, string nodeName) => _dirtyNodes.Add((key, nodeName));
+
+    /// <summary>
+    /// The node's verdict, evaluated only when the node object or the pod template changed since the last evaluation: pod events
+    /// re-sync a node without re-checking its eligibility.
+    /// </summary>
+    private NodeVerdict Verdict(Tracking tracking, Node node)
+    {
+        var template = tracking.Plan.DaemonSet.Spec.Template.Spec;
+        if (tracking.Verdicts.TryGetValue(node.Name, out var cached) && ReferenceEquals(cached.Node, node) && ReferenceEquals(cached.Template, template))
+        {
+            return cached.Verdict;
+        }
+
+        var verdict = tracking.Plan.Evaluate(node);
+        Evaluations++;
+        tracking.Verdicts[node.Name] = (node, template, verdict);
+        return verdict;
+    }
 
     /// <summary>Runs the rolling-update pass while some pod of a RollingUpdate DaemonSet does not run the current template.</summary>
     private void RollIfNeeded(string key)
@@ -435,6 +453,9 @@ internal sealed class DaemonSetController
         public StatusTotals Totals { get; } = new();
 
         public HashSet<string> OldPods { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The last verdict per node, with the node object and template it was computed from.</summary>
+        public Dictionary<string, (Node Node, PodSpec Template, NodeVerdict Verdict)> Verdicts { get; } = new(StringComparer.Ordinal);
 
         /// <summary>The availability re-check already queued per node, so each instant is queued once.</summary>
         public Dictionary<string, SimTime> AvailabilityChecks { get; } = new(StringComparer.Ordinal);

@@ -220,3 +220,44 @@ public class SimulationApiTests
         sim.State.PriorityClasses["system-cluster-critical"].Value.ShouldBe(2000000000);
     }
 }
+
+public class NodeEventCostTests
+{
+    [Fact]
+    public void CreateNode_TwentyDaemonSets_OneEligibilityCheckPerDaemonSet()
+    {
+        var sim = Simulator.Tests.Support.Fixtures.Cluster(50);
+        for (var i = 0; i < 20; i++)
+        {
+            sim.CreateDaemonSet(Simulator.Tests.Support.Fixtures.DaemonSet($"agent-{i}"));
+        }
+
+        sim.RunUntilSettled();
+        var before = sim.ShouldRunEvaluations;
+
+        sim.CreateNode(Simulator.Tests.Support.Fixtures.Node("node-new"));
+        sim.RunUntilSettled();
+
+        // The node's 20 pods are created, bound, started and become ready: none of that re-checks eligibility.
+        (sim.ShouldRunEvaluations - before).ShouldBe(20);
+        sim.State.PodsOnNode("node-new").Count().ShouldBe(20);
+    }
+
+    [Fact]
+    public void LabelNode_TwentyDaemonSets_OneEligibilityCheckPerDaemonSet()
+    {
+        var sim = Simulator.Tests.Support.Fixtures.Cluster(50);
+        for (var i = 0; i < 20; i++)
+        {
+            sim.CreateDaemonSet(Simulator.Tests.Support.Fixtures.DaemonSet($"agent-{i}"));
+        }
+
+        sim.RunUntilSettled();
+        var before = sim.ShouldRunEvaluations;
+
+        sim.LabelNode("node-7", "team", "obs");
+        sim.RunUntilSettled();
+
+        (sim.ShouldRunEvaluations - before).ShouldBe(20);
+    }
+}
