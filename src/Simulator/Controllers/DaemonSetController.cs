@@ -179,15 +179,24 @@ internal sealed class DaemonSetController
             _keyByUid.Remove(stale.Plan.DaemonSet.Metadata.Uid);
         }
 
+        // History first: the current revision decides the hash new pods carry.
+        var history = DaemonSetHistory.Construct(state, ds);
+        foreach (var action in history.Actions)
+        {
+            _sim.ApplyRevisionAction(ds, action);
+        }
+
+        ds = _sim.State.DaemonSets[key];
+        state = _sim.State;
         if (!_tracked.TryGetValue(key, out var tracking))
         {
-            tracking = new Tracking(new DaemonSetPlan(ds));
+            tracking = new Tracking(new DaemonSetPlan(ds, history.Current.Hash));
             _tracked[key] = tracking;
             _keyByUid[ds.Metadata.Uid] = key;
         }
         else
         {
-            tracking.Plan = tracking.Plan.For(ds);
+            tracking.Plan = new DaemonSetPlan(ds, history.Current.Hash);
         }
 
         // The current revision may have changed: recount the pods that do not run it.
@@ -336,10 +345,27 @@ internal sealed class DaemonSetController
         return verdict;
     }
 
-    /// <summary>Runs the rolling-update pass while some pod of a RollingUpdate DaemonSet does not run the current template.</summary>
+    /// <summary>
+    /// Runs the rolling-update pass while some pod of a RollingUpdate DaemonSet does not run the current template, then prunes
+    /// history beyond the limit.
+    /// </summary>
     private void RollIfNeeded(string key)
     {
-        if (!_tracked.TryGetValue(key, out var tracking) || tracking.OldPods.Count == 0)
+        if (!_tracked.TryGetValue(key, out var tracking))
+        {
+            return;
+        }
+
+        var live = _sim.State.DaemonSets.GetValueOrDefault(key);
+        if (live is not null && live.Metadata.DeletionTimestamp is null)
+        {
+            foreach (var revision in DaemonSetHistory.Prune(_sim.State, live, tracking.Plan.Hash))
+            {
+                _sim.ApplyRevisionAction(live, new DeleteRevision(revision));
+            }
+        }
+
+        if (tracking.OldPods.Count == 0)
         {
             return;
         }

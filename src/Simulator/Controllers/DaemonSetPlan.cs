@@ -11,12 +11,13 @@ public sealed class DaemonSetPlan
 {
     /// <summary>Derives the plan.</summary>
     /// <param name="ds">The DaemonSet.</param>
-    public DaemonSetPlan(DaemonSet ds)
+    /// <param name="hash">The current revision's hash; computed from the template and collision count when null.</param>
+    public DaemonSetPlan(DaemonSet ds, string? hash = null)
     {
         ArgumentNullException.ThrowIfNull(ds);
         DaemonSet = ds;
         Tolerations = DaemonSetPredicates.DaemonPodTolerations(ds.Spec.Template.Spec);
-        Hash = TemplateHash.Compute(ds.Spec.Template, ds.Status.CollisionCount);
+        Hash = hash ?? TemplateHash.Compute(ds.Spec.Template, ds.Status.CollisionCount);
         TemplateGeneration = long.TryParse(ds.Metadata.Annotations.GetValueOrDefault(DaemonSetLabels.TemplateGenerationAnnotation), NumberStyles.Integer, CultureInfo.InvariantCulture, out var g) ? g : null;
         AllowsSurge = RollingUpdateBudget.Resolve(ds, 1).MaxSurge > 0;
     }
@@ -43,8 +44,8 @@ public sealed class DaemonSetPlan
             return this;
         }
 
-        var same = ds.Spec == DaemonSet.Spec && ds.Status.CollisionCount == DaemonSet.Status.CollisionCount &&
-            ds.Metadata.Annotations == DaemonSet.Metadata.Annotations;
+        // A status write (even of the collision count) keeps the revision the history step chose.
+        var same = ds.Spec == DaemonSet.Spec && ds.Metadata.Annotations == DaemonSet.Metadata.Annotations;
         return same ? new DaemonSetPlan(this, ds) : new DaemonSetPlan(ds);
     }
 

@@ -15,9 +15,10 @@ namespace Simulator.Controllers;
 public readonly record struct NodeContribution(bool Desired, bool Current, bool Ready, bool Available, bool Updated, bool Misscheduled);
 
 /// <summary>The result of a full reconcile of one DaemonSet.</summary>
-/// <param name="Actions">What the controller does, in order.</param>
+/// <param name="Actions">What the controller does to pods, in order.</param>
 /// <param name="Status">The status computed from the state the reconcile read.</param>
-public sealed record ReconcileResult(ImmutableArray<DaemonSetAction> Actions, DaemonSetStatus Status);
+/// <param name="History">What it does to ControllerRevisions (before the pod actions).</param>
+public sealed record ReconcileResult(ImmutableArray<DaemonSetAction> Actions, DaemonSetStatus Status, ImmutableArray<RevisionAction> History = default);
 
 /// <summary>
 /// The DaemonSet controller's sync as pure functions of (cluster state, DaemonSet, now): the manage pass per node (§12),
@@ -46,7 +47,8 @@ public static class DaemonSetReconciler
             return new ReconcileResult(actions.ToImmutable(), ds.Status);
         }
 
-        var plan = new DaemonSetPlan(ds);
+        var history = DaemonSetHistory.Construct(state, ds);
+        var plan = new DaemonSetPlan(ds, history.Current.Hash);
         actions.AddRange(ClaimOrphans(state, ds));
         var desired = new HashSet<string>(StringComparer.Ordinal);
         foreach (var nodeName in NodesToVisit(state, ds))
@@ -65,7 +67,7 @@ public static class DaemonSetReconciler
             actions.AddRange(RollingUpdate(state, plan, desired, now));
         }
 
-        return new ReconcileResult(actions.ToImmutable(), ComputeStatus(state, plan, now));
+        return new ReconcileResult(actions.ToImmutable(), ComputeStatus(state, plan, now), history.Actions);
     }
 
     /// <summary>The nodes a full sync looks at: every node, plus the target nodes of owned pods whose node no longer exists.</summary>

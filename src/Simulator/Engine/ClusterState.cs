@@ -24,6 +24,14 @@ public sealed class ClusterState
     private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _nominated;
 
     private ClusterState(
+        ClusterState source,
+        ImmutableSortedDictionary<string, ControllerRevision> revisions)
+        : this(source.Now, source.Nodes, source.Pods, source.DaemonSets, source.Namespaces, source.PriorityClasses, source._podsByNode, source._podsByOwner, source._podsByOwnerAndTarget, source._usage, source._nodesByLabel, source._nominated)
+    {
+        ControllerRevisions = revisions;
+    }
+
+    private ClusterState(
         SimTime now,
         ImmutableSortedDictionary<string, Node> nodes,
         ImmutableSortedDictionary<string, Pod> pods,
@@ -104,6 +112,16 @@ public sealed class ClusterState
 
     /// <summary>Priority classes by name.</summary>
     public ImmutableSortedDictionary<string, PriorityClass> PriorityClasses { get; }
+
+    /// <summary>ControllerRevisions by <c>namespace/name</c>.</summary>
+    public ImmutableSortedDictionary<string, ControllerRevision> ControllerRevisions { get; private init; } =
+        ImmutableSortedDictionary.Create<string, ControllerRevision>(StringComparer.Ordinal);
+
+    /// <summary>The ControllerRevisions controlled by the owner with the given uid, in key order.</summary>
+    /// <param name="ownerUid">The owner's uid.</param>
+    /// <returns>The revisions.</returns>
+    public IEnumerable<ControllerRevision> RevisionsControlledBy(string ownerUid) =>
+        ControllerRevisions.Values.Where(r => r.Metadata.ControllerRef?.Uid == ownerUid);
 
     /// <summary>The node called <paramref name="name"/>, or null.</summary>
     /// <param name="name">The node name.</param>
@@ -228,6 +246,10 @@ public sealed class ClusterState
 
     internal ClusterState WithoutNamespace(string name) => With(namespaces: Namespaces.Remove(name));
 
+    internal ClusterState WithRevision(ControllerRevision revision) => new(this, ControllerRevisions.SetItem(revision.Key, revision));
+
+    internal ClusterState WithoutRevision(string key) => new(this, ControllerRevisions.Remove(key));
+
     internal ClusterState WithPriorityClass(PriorityClass pc) => With(priorityClasses: PriorityClasses.SetItem(pc.Name, pc));
 
     internal ClusterState WithoutPriorityClass(string name) => With(priorityClasses: PriorityClasses.Remove(name));
@@ -292,7 +314,10 @@ public sealed class ClusterState
             }
         }
 
-        return new ClusterState(Now, Nodes, Pods.SetItem(key, pod), DaemonSets, Namespaces, PriorityClasses, byNode, byOwner, byOwnerTarget, usage, _nodesByLabel, nominated);
+        return new ClusterState(Now, Nodes, Pods.SetItem(key, pod), DaemonSets, Namespaces, PriorityClasses, byNode, byOwner, byOwnerTarget, usage, _nodesByLabel, nominated)
+        {
+            ControllerRevisions = ControllerRevisions,
+        };
     }
 
     /// <summary>Removes a pod, keeping every index in step.</summary>
@@ -322,7 +347,10 @@ public sealed class ClusterState
             RemoveKey(_podsByOwnerAndTarget, OwnerTargetKey(owner, PodPlacement.TargetNodeName(old)), key),
             usage,
             _nodesByLabel,
-            RemoveKey(_nominated, NominatedNode(old), key));
+            RemoveKey(_nominated, NominatedNode(old), key))
+        {
+            ControllerRevisions = ControllerRevisions,
+        };
     }
 
     private static string? NominatedNode(Pod pod) =>
@@ -363,5 +391,8 @@ public sealed class ClusterState
         ImmutableSortedDictionary<string, Namespace>? namespaces = null,
         ImmutableSortedDictionary<string, PriorityClass>? priorityClasses = null,
         ImmutableDictionary<string, ImmutableSortedSet<string>>? nodesByLabel = null) =>
-        new(now ?? Now, nodes ?? Nodes, Pods, daemonSets ?? DaemonSets, namespaces ?? Namespaces, priorityClasses ?? PriorityClasses, _podsByNode, _podsByOwner, _podsByOwnerAndTarget, _usage, nodesByLabel ?? _nodesByLabel, _nominated);
+        new(now ?? Now, nodes ?? Nodes, Pods, daemonSets ?? DaemonSets, namespaces ?? Namespaces, priorityClasses ?? PriorityClasses, _podsByNode, _podsByOwner, _podsByOwnerAndTarget, _usage, nodesByLabel ?? _nodesByLabel, _nominated)
+        {
+            ControllerRevisions = ControllerRevisions,
+        };
 }

@@ -489,6 +489,7 @@ public sealed partial class Simulation
     {
         var ds = State.GetDaemonSet(ns, name) ?? throw ApiException.NotFound("daemonsets.apps", name);
         var dependents = State.PodsControlledBy(ds.Metadata.Uid).ToList();
+        CollectRevisions(ds, orphan: propagation == DeletionPropagation.Orphan);
         switch (propagation)
         {
             case DeletionPropagation.Orphan:
@@ -524,6 +525,46 @@ public sealed partial class Simulation
     }
 
     // ----- Internals used by controllers -----
+
+    internal void ApplyRevisionAction(DaemonSet ds, Controllers.RevisionAction action)
+    {
+        switch (action)
+        {
+            case Controllers.CreateRevision create:
+                State = State.WithRevision(create.Revision with
+                {
+                    Metadata = create.Revision.Metadata with { Uid = NewUid(), CreationTimestamp = Now.TruncateToSeconds(), ResourceVersion = 1 },
+                });
+                break;
+            case Controllers.UpdateRevision update:
+                var old = State.ControllerRevisions.GetValueOrDefault(update.Revision.Key);
+                State = State.WithRevision(update.Revision with
+                {
+                    Metadata = update.Revision.Metadata with { ResourceVersion = (old?.Metadata.ResourceVersion ?? 0) + 1 },
+                });
+                break;
+            case Controllers.DeleteRevision delete:
+                State = State.WithoutRevision(delete.Revision.Key);
+                break;
+            case Controllers.SetCollisionCount collision:
+                var current = State.DaemonSets[ds.Key];
+                PutDaemonSet(current with { Status = current.Status with { CollisionCount = collision.CollisionCount } }, specChanged: false);
+                break;
+            default:
+                throw new InvalidOperationException("Unknown revision action " + action);
+        }
+    }
+
+    /// <summary>The garbage collector's part of deleting a DaemonSet: its revisions go, or with orphaning lose their owner.</summary>
+    private void CollectRevisions(DaemonSet ds, bool orphan)
+    {
+        foreach (var revision in State.RevisionsControlledBy(ds.Metadata.Uid).ToList())
+        {
+            State = orphan
+                ? State.WithRevision(revision with { Metadata = revision.Metadata with { OwnerReferences = revision.Metadata.OwnerReferences.Where(o => o.Uid != ds.Metadata.Uid).ToEquatableArray() } })
+                : State.WithoutRevision(revision.Key);
+        }
+    }
 
     internal void FinishDaemonSetDeletion(string key)
     {

@@ -152,4 +152,10 @@ public static class DaemonSetLabels
 
     /// <summary>The template generation annotation on apps/v1 DaemonSets.</summary>
     public const string TemplateGenerationAnnotation = "deprecated.daemonset.template.generation";
+
+    /// <summary>The annotation kubectl's history shows as CHANGE-CAUSE.</summary>
+    public const string ChangeCauseAnnotation = "kubernetes.io/change-cause";
+
+    /// <summary>The template annotation <c>kubectl rollout restart</c> writes.</summary>
+    public const string RestartedAtAnnotation = "kubectl.kubernetes.io/restartedAt";
 }
