@@ -468,6 +468,8 @@ internal sealed class DaemonSetController
             _sim.PutDaemonSet(ds with { Status = status }, specChanged: false);
             tracking.Plan = tracking.Plan.For(_sim.State.DaemonSets[key]);
         }
+
+        _sim.RecordRolloutStatus(_sim.State.DaemonSets[key], tracking.OldPods.Count == 0);
     }
 
     private sealed class Tracking(DaemonSetPlan plan)

@@ -422,6 +422,7 @@ public sealed partial class Simulation
             Status = new DaemonSetStatus(),
         };
         PutDaemonSet(stored, specChanged: true);
+        RecordRolloutStart(stored);
         return State.DaemonSets[stored.Key];
     }
 
@@ -465,6 +466,11 @@ public sealed partial class Simulation
         }
 
         PutDaemonSet(stored, specChanged: true);
+        if (templateChanged)
+        {
+            RecordRolloutStart(stored);
+        }
+
         return State.DaemonSets[stored.Key];
     }
 
