@@ -12,7 +12,14 @@ namespace Simulator.Controllers;
 internal sealed class Kubelet
 {
     private readonly Simulation _sim;
+    /// <summary>How long a crashing container runs before it exits again.</summary>
+    private static readonly TimeSpan CrashRunTime = TimeSpan.FromSeconds(1);
+
     private readonly SortedDictionary<string, SortedSet<string>> _deferred = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _crashing = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _badImages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SimTime> _lastExit = new(StringComparer.Ordinal);
+    private readonly KubeletBackoff _backoff = new(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5));
     private long _ipCounter;
 
     public Kubelet(Simulation sim) => _sim = sim;
@@ -48,9 +55,10 @@ internal sealed class Kubelet
         }
     }
 
+    /// <summary>The kubelet's first look at a bound pod (admission), then the image pull and container start.</summary>
     public void Start(string key, string uid)
     {
-        if (!_sim.State.Pods.TryGetValue(key, out var pod) || pod.Metadata.Uid != uid || pod.IsTerminating || pod.IsTerminal || pod.Status.Phase == PodPhase.Running)
+        if (!TryGetActive(key, uid, out var pod) || pod.Status.Phase == PodPhase.Running)
         {
             return;
         }
@@ -68,7 +76,7 @@ internal sealed class Kubelet
         }
 
         var now = _sim.Now.TruncateToSeconds();
-        if (_sim.BypassedScheduler(pod) && Admit(pod, node) is { } rejection)
+        if (pod.Status.StartTime is null && _sim.BypassedScheduler(pod) && Admit(pod, node) is { } rejection)
         {
             _sim.PutPod(pod with
             {
@@ -78,7 +86,14 @@ internal sealed class Kubelet
             return;
         }
 
-        var ready = _sim.Options.Kubelet.ReadyDelay <= TimeSpan.Zero;
+        pod = pod with { Status = pod.Status with { StartTime = pod.Status.StartTime ?? now } };
+        if (pod.Spec.Containers.FirstOrDefault(c => _badImages.Contains(c.Image)) is { } unpullable)
+        {
+            FailPull(pod, unpullable);
+            return;
+        }
+
+        var ready = _sim.Options.Kubelet.ReadyDelay <= TimeSpan.Zero && !_crashing.Contains(uid);
         var statuses = pod.Spec.Containers.Select(c => new ContainerStatus
         {
             Name = c.Name,
@@ -87,14 +102,17 @@ internal sealed class Kubelet
             Started = true,
             State = new ContainerState { RunningSince = now },
         }).ToEquatableArray();
-        _ipCounter++;
+        if (pod.Status.PodIp.Length == 0)
+        {
+            _ipCounter++;
+        }
+
         var running = pod with
         {
             Status = pod.Status with
             {
                 Phase = PodPhase.Running,
-                StartTime = now,
-                PodIp = $"10.{(_ipCounter >> 16) & 255}.{(_ipCounter >> 8) & 255}.{_ipCounter & 255}",
+                PodIp = pod.Status.PodIp.Length != 0 ? pod.Status.PodIp : $"10.{(_ipCounter >> 16) & 255}.{(_ipCounter >> 8) & 255}.{_ipCounter & 255}",
                 ContainerStatuses = statuses,
             },
         };
@@ -102,26 +120,217 @@ internal sealed class Kubelet
             .WithCondition(new PodCondition(PodConditionType.Initialized, ConditionStatus.True, now))
             .WithCondition(new PodCondition(PodConditionType.ContainersReady, ready ? ConditionStatus.True : ConditionStatus.False, now))
             .WithCondition(new PodCondition(PodConditionType.Ready, ready ? ConditionStatus.True : ConditionStatus.False, now));
-        if (_sim.Options.Kubelet.RecordEvents)
+        RecordStartEvents(pod);
+        _sim.PutPod(running);
+        AfterContainersStarted(key, uid);
+    }
+
+    /// <summary>Marks the pod's containers as crashing: they exit with an error now and after every restart, until healed.</summary>
+    public void Crash(string key, string uid)
+    {
+        _crashing.Add(uid);
+        if (TryGetActive(key, uid, out var pod) && pod.Status.Phase == PodPhase.Running && pod.Status.ContainerStatuses.Any(c => c.State.RunningSince is not null))
         {
-            foreach (var c in pod.Spec.Containers)
-            {
-                _sim.RecordOn(pod, EventType.Normal, "Pulled", $"Container image \"{c.Image}\" already present on machine", EventSources.Kubelet);
-                _sim.RecordOn(pod, EventType.Normal, "Created", "Created container: " + c.Name, EventSources.Kubelet);
-                _sim.RecordOn(pod, EventType.Normal, "Started", "Started container " + c.Name, EventSources.Kubelet);
-            }
+            Exit(key, uid);
+        }
+    }
+
+    /// <summary>The pod's containers stop crashing: the next restart stays up.</summary>
+    public void Heal(string uid) => _crashing.Remove(uid);
+
+    /// <summary>Pods using the image fail to pull it (ErrImagePull, then ImagePullBackOff with back-off) until it is healed.</summary>
+    public void FailImage(string image) => _badImages.Add(image);
+
+    /// <summary>The image can be pulled again; waiting pods succeed at their next pull attempt.</summary>
+    public void HealImage(string image) => _badImages.Remove(image);
+
+    /// <summary>The pod fails for good (phase Failed), as when its containers exit and it may not restart.</summary>
+    public void FailPod(string key, string uid, string reason, string message)
+    {
+        if (!TryGetActive(key, uid, out var pod))
+        {
+            return;
         }
 
-        _sim.PutPod(running);
-        if (!ready)
+        var now = _sim.Now.TruncateToSeconds();
+        var failed = pod with
+        {
+            Status = pod.Status with
+            {
+                Phase = PodPhase.Failed,
+                Reason = reason,
+                Message = message,
+                ContainerStatuses = pod.Status.ContainerStatuses.Select(c => c with { Ready = false, State = new ContainerState { TerminatedReason = "Error", ExitCode = 1 } }).ToEquatableArray(),
+            },
+        };
+        _sim.PutPod(failed
+            .WithCondition(new PodCondition(PodConditionType.ContainersReady, ConditionStatus.False, now))
+            .WithCondition(new PodCondition(PodConditionType.Ready, ConditionStatus.False, now)));
+    }
+
+    private void AfterContainersStarted(string key, string uid)
+    {
+        if (_crashing.Contains(uid))
+        {
+            _sim.At(_sim.Now + CrashRunTime, sim => sim.KubeletContainerExit(key, uid));
+        }
+        else if (_sim.Options.Kubelet.ReadyDelay > TimeSpan.Zero)
         {
             _sim.At(_sim.Now + _sim.Options.Kubelet.ReadyDelay, sim => sim.KubeletReady(key, uid));
         }
+        else
+        {
+            MarkReady(key, uid, true);
+        }
+    }
+
+    /// <summary>
+    /// The containers exit with an error. The kubelet restarts them at once the first time, then waits out its back-off
+    /// (10 s doubling to 5 min, forgotten after 10 min without a crash) in CrashLoopBackOff.
+    /// </summary>
+    public void Exit(string key, string uid)
+    {
+        if (!TryGetActive(key, uid, out var pod) || !_crashing.Contains(uid) || pod.Status.Phase != PodPhase.Running)
+        {
+            return;
+        }
+
+        var now = _sim.Now;
+        var backoffKey = uid + "/restart";
+        _lastExit[uid] = now;
+        if (_backoff.IsInBackoffSince(backoffKey, now, now, out var delay))
+        {
+            var waiting = pod with
+            {
+                Status = pod.Status with
+                {
+                    ContainerStatuses = pod.Status.ContainerStatuses.Select(c => c with { Ready = false, Started = false, State = new ContainerState { WaitingReason = "CrashLoopBackOff" } }).ToEquatableArray(),
+                },
+            };
+            _sim.PutPod(NotReady(waiting));
+            foreach (var c in pod.Spec.Containers)
+            {
+                _sim.RecordOn(pod, EventType.Warning, "BackOff", $"Back-off restarting failed container {c.Name} in pod {pod.Name}_{pod.Namespace}({uid})", EventSources.Kubelet);
+            }
+
+            _sim.At(now + delay, sim => sim.KubeletRestart(key, uid));
+            return;
+        }
+
+        Restart(key, uid);
+    }
+
+    /// <summary>Starts the crashed containers again, counting the restart.</summary>
+    public void Restart(string key, string uid)
+    {
+        if (!TryGetActive(key, uid, out var pod) || pod.Status.Phase != PodPhase.Running)
+        {
+            return;
+        }
+
+        _backoff.Next(uid + "/restart", _lastExit.GetValueOrDefault(uid, _sim.Now), _sim.Now);
+        var now = _sim.Now.TruncateToSeconds();
+        var ready = _sim.Options.Kubelet.ReadyDelay <= TimeSpan.Zero && !_crashing.Contains(uid);
+        var restarted = pod with
+        {
+            Status = pod.Status with
+            {
+                ContainerStatuses = pod.Status.ContainerStatuses.Select(c => c with
+                {
+                    RestartCount = c.RestartCount + 1,
+                    Ready = ready,
+                    Started = true,
+                    State = new ContainerState { RunningSince = now },
+                }).ToEquatableArray(),
+            },
+        };
+        RecordStartEvents(pod);
+        _sim.PutPod(ready ? restarted : NotReady(restarted));
+        AfterContainersStarted(key, uid);
+    }
+
+    private void FailPull(Pod pod, Container container)
+    {
+        var key = pod.Key;
+        var uid = pod.Metadata.Uid;
+        var now = _sim.Now;
+        var image = container.Image;
+        _sim.PutPod(WithWaiting(pod, container.Name, "ErrImagePull"));
+        _sim.RecordOn(pod, EventType.Normal, "Pulling", $"Pulling image \"{image}\"", EventSources.Kubelet);
+        _sim.RecordOn(pod, EventType.Warning, "Failed", $"Failed to pull image \"{image}\": rpc error: code = NotFound desc = failed to pull and unpack image \"{image}\": not found", EventSources.Kubelet);
+        _sim.RecordOn(pod, EventType.Warning, "Failed", "Error: ErrImagePull", EventSources.Kubelet);
+        var backoffKey = uid + "/pull/" + image;
+        _backoff.Next(backoffKey, now, now);
+        _backoff.IsInBackoffSince(backoffKey, now, now, out var delay);
+
+        // The kubelet's next sync finds the image in back-off and reports ImagePullBackOff until the retry.
+        _sim.At(now + TimeSpan.FromSeconds(1), sim => sim.KubeletPullBackOff(key, uid, container.Name, image));
+        _sim.At(now + delay, sim => sim.KubeletStart(key, uid));
+    }
+
+    /// <summary>Between pull attempts the container waits in ImagePullBackOff.</summary>
+    public void PullBackOff(string key, string uid, string containerName, string image)
+    {
+        if (!TryGetActive(key, uid, out var pod) || pod.Status.Phase == PodPhase.Running || !_badImages.Contains(image))
+        {
+            return;
+        }
+
+        _sim.PutPod(WithWaiting(pod, containerName, "ImagePullBackOff"));
+        _sim.RecordOn(pod, EventType.Normal, "BackOff", $"Back-off pulling image \"{image}\"", EventSources.Kubelet);
+        _sim.RecordOn(pod, EventType.Warning, "Failed", "Error: ImagePullBackOff", EventSources.Kubelet);
+    }
+
+    private static Pod WithWaiting(Pod pod, string containerName, string reason)
+    {
+        var statuses = pod.Spec.Containers.Select(c => new ContainerStatus
+        {
+            Name = c.Name,
+            Image = c.Image,
+            State = new ContainerState { WaitingReason = c.Name == containerName ? reason : "ContainerCreating" },
+        }).ToEquatableArray();
+        return pod with { Status = pod.Status with { ContainerStatuses = statuses } };
+    }
+
+    private Pod NotReady(Pod pod)
+    {
+        var now = _sim.Now.TruncateToSeconds();
+        return pod
+            .WithCondition(new PodCondition(PodConditionType.ContainersReady, ConditionStatus.False, now))
+            .WithCondition(new PodCondition(PodConditionType.Ready, ConditionStatus.False, now));
+    }
+
+    private void RecordStartEvents(Pod pod)
+    {
+        if (!_sim.Options.Kubelet.RecordEvents)
+        {
+            return;
+        }
+
+        foreach (var c in pod.Spec.Containers)
+        {
+            _sim.RecordOn(pod, EventType.Normal, "Pulled", $"Container image \"{c.Image}\" already present on machine", EventSources.Kubelet);
+            _sim.RecordOn(pod, EventType.Normal, "Created", "Created container: " + c.Name, EventSources.Kubelet);
+            _sim.RecordOn(pod, EventType.Normal, "Started", "Started container " + c.Name, EventSources.Kubelet);
+        }
+    }
+
+    private bool TryGetActive(string key, string uid, out Pod pod)
+    {
+        if (_sim.State.Pods.TryGetValue(key, out var found) && found.Metadata.Uid == uid && !found.IsTerminating && !found.IsTerminal)
+        {
+            pod = found;
+            return true;
+        }
+
+        pod = null!;
+        return false;
     }
 
     public void MarkReady(string key, string uid, bool ready)
     {
-        if (!_sim.State.Pods.TryGetValue(key, out var pod) || pod.Metadata.Uid != uid || pod.Status.Phase != PodPhase.Running || pod.IsReady == ready)
+        if (!_sim.State.Pods.TryGetValue(key, out var pod) || pod.Metadata.Uid != uid || pod.Status.Phase != PodPhase.Running || pod.IsReady == ready ||
+            (ready && (_crashing.Contains(uid) || pod.Status.ContainerStatuses.Any(c => c.State.RunningSince is null))))
         {
             return;
         }

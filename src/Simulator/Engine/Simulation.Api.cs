@@ -392,6 +392,54 @@ public sealed partial class Simulation
         return UpdatePod(change(old));
     }
 
+    /// <summary>
+    /// The pod's containers start crashing (<c>sim pod crash</c>): they exit with an error now and after every restart; the kubelet
+    /// restarts them at once the first time, then in CrashLoopBackOff with back-off 10 s doubling to 5 min. The pod stays Running,
+    /// not Ready, until <see cref="HealPod"/>.
+    /// </summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The pod.</param>
+    /// <exception cref="ApiException">The pod does not exist.</exception>
+    public void CrashPod(string ns, string name)
+    {
+        var pod = State.GetPod(ns, name) ?? throw ApiException.NotFound("pods", name);
+        _kubelet.Crash(pod.Key, pod.Metadata.Uid);
+        RequestReconcile();
+    }
+
+    /// <summary>The pod's containers stop crashing: the next restart stays up and turns Ready.</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The pod.</param>
+    /// <exception cref="ApiException">The pod does not exist.</exception>
+    public void HealPod(string ns, string name)
+    {
+        var pod = State.GetPod(ns, name) ?? throw ApiException.NotFound("pods", name);
+        _kubelet.Heal(pod.Metadata.Uid);
+    }
+
+    /// <summary>
+    /// Pods that still have to pull <paramref name="image"/> fail to (ErrImagePull, then ImagePullBackOff, retried with back-off) until
+    /// <see cref="HealImage"/>; pods already running it are unaffected. Used to simulate a bad rollout.
+    /// </summary>
+    /// <param name="image">The image reference, exactly as in the pod spec.</param>
+    public void FailImage(string image) => _kubelet.FailImage(image);
+
+    /// <summary>The image can be pulled again; waiting pods start at their next pull attempt.</summary>
+    /// <param name="image">The image reference.</param>
+    public void HealImage(string image) => _kubelet.HealImage(image);
+
+    /// <summary>The pod fails for good: phase Failed with the given reason (the DaemonSet controller then deletes and replaces it, with back-off).</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The pod.</param>
+    /// <param name="reason">The pod's <c>status.reason</c>.</param>
+    /// <param name="message">The pod's <c>status.message</c>.</param>
+    /// <exception cref="ApiException">The pod does not exist.</exception>
+    public void FailPod(string ns, string name, string reason = "Error", string message = "")
+    {
+        var pod = State.GetPod(ns, name) ?? throw ApiException.NotFound("pods", name);
+        _kubelet.FailPod(pod.Key, pod.Metadata.Uid, reason, message);
+    }
+
     // ----- DaemonSets -----
 
     /// <summary>Creates a DaemonSet through defaulting and validation; the controller reacts on the next step of the clock.</summary>
@@ -644,6 +692,12 @@ public sealed partial class Simulation
     internal void KubeletStart(string key, string uid) => _kubelet.Start(key, uid);
 
     internal void KubeletReady(string key, string uid) => _kubelet.MarkReady(key, uid, true);
+
+    internal void KubeletContainerExit(string key, string uid) => _kubelet.Exit(key, uid);
+
+    internal void KubeletRestart(string key, string uid) => _kubelet.Restart(key, uid);
+
+    internal void KubeletPullBackOff(string key, string uid, string container, string image) => _kubelet.PullBackOff(key, uid, container, image);
 
     internal void KubeletFinishTermination(string key, string uid) => _kubelet.FinishTermination(key, uid);
 
