@@ -90,7 +90,8 @@ public static class Preemption
             return null;
         }
 
-        var usage = context.State.UsageOf(node.Name);
+        // Filters see the node with the pods preemption already nominated to it, as in scheduling (RunFilterPluginsWithNominatedPods).
+        var usage = Scheduler.WithNominatedPods(context, new NodeInfo(node, context.State.UsageOf(node.Name))).Usage;
         foreach (var victim in lower)
         {
             usage = usage.Remove(victim);
@@ -121,6 +122,13 @@ public static class Preemption
             {
                 victims.Add(p);
             }
+        }
+
+        if (victims.Count == 0)
+        {
+            // Kubernetes' dry run rejects a candidate that would evict nobody.
+            failure = EquatableArray.Create($"expected at least one victim pod on node {node.Name}");
+            return null;
         }
 
         failure = default;

@@ -83,4 +83,146 @@ public sealed class DaemonSetPropertyRegressions
         sim.State.GetDaemonSet("kube-system", "ds-e")!.Status.NumberMisscheduled.ShouldBe(0);
         Invariants.StatusDifferences(sim.State).ShouldBeEmpty();
     }
+
+    private static Pod PlainPod(string name, string cpu, string priorityClassName = "", string nodeName = "") => new()
+    {
+        Metadata = new ObjectMeta { Name = name, Namespace = "default" },
+        Spec = new PodSpec
+        {
+            NodeName = nodeName,
+            PriorityClassName = priorityClassName,
+            Containers = EquatableArray.Create(new Container
+            {
+                Name = "c",
+                Image = "app:1",
+                Resources = new ResourceRequirements { Requests = ResourceList.Of("cpu", cpu) },
+            }),
+        },
+    };
+
+    /// <summary>
+    /// Each node (4 cpu) runs a priority-0 pod v (2 cpu) and a priority −10 pod l (1 cpu); a priority-1000 pod n (3 cpu) preempts v,
+    /// so n is nominated to the node while v terminates. Then a priority-0 pod p (1 cpu) arrives.
+    /// </summary>
+    private static Simulation NominatedNodes(int nodeCount)
+    {
+        var sim = NewSimulation(1);
+        sim.CreatePriorityClass(new PriorityClass { Metadata = ObjectMeta.Named("low"), Value = -10 });
+        sim.CreatePriorityClass(new PriorityClass { Metadata = ObjectMeta.Named("high"), Value = 1000 });
+        for (var i = 1; i <= nodeCount; i++)
+        {
+            var node = "n-" + i;
+            sim.CreateNode(new NodeShape(node, StringMap.Empty, default, false, "4", "16Gi", "110").ToNode());
+            sim.CreatePod(PlainPod("v" + i, "2", nodeName: node));
+            sim.CreatePod(PlainPod("l" + i, "1", "low", node));
+        }
+
+        sim.RunFor(TimeSpan.FromSeconds(10));
+        for (var i = 1; i <= nodeCount; i++)
+        {
+            sim.CreatePod(PlainPod("n" + i, "3", "high"));
+            sim.RunFor(TimeSpan.FromSeconds(1));
+            sim.State.GetPod("default", "n" + i)!.Status.NominatedNodeName.ShouldBe("n-" + i);
+            sim.State.GetPod("default", "v" + i)!.IsTerminating.ShouldBeTrue();
+        }
+
+        return sim;
+    }
+
+    /// <summary>
+    /// From a scratch run of the properties with few nodes, filler pods and priority classes (<c>DaemonSet_Settled_StatusEqualsReference</c>
+    /// shape; the run crashed instead of settling). p's filter fails on n-1 only because the nominated n is counted (n ≥ p in priority),
+    /// but victim selection re-runs the filters without nominated pods, so removing l "helps", re-adding l still fits, and a candidate
+    /// with zero victims comes out. Kubernetes re-runs victim selection with <c>RunFilterPluginsWithNominatedPods</c> (removing l
+    /// leaves v 2 + n 3 + p 1 > 4: no candidate) and <c>DryRunPreemption</c> never accepts a zero-victim candidate ("expected at
+    /// least one victim pod on node"), §11.3. The simulator nominates p to n-1 with no victims.
+    /// </summary>
+    [Fact]
+    public void Preemption_FailingOnlyBecauseOfANominatedPod_NominatesNothing()
+    {
+        var sim = NominatedNodes(1);
+
+        sim.CreatePod(PlainPod("p", "1"));
+        sim.RunFor(TimeSpan.FromSeconds(1));
+
+        sim.State.GetPod("default", "p")!.Status.NominatedNodeName.ShouldBe("");
+        sim.State.GetPod("default", "l1")!.IsTerminating.ShouldBeFalse();
+    }
+
+    /// <summary>
+    /// Same cause with two such nodes: two zero-victim candidates are compared and <c>Candidate.HighestPriority</c> takes the
+    /// maximum of an empty victim list, so the scheduler throws InvalidOperationException ("Sequence contains no elements") out of
+    /// the simulation loop. Kubernetes finds no candidate on either node (§11.3) and leaves p Pending, unnominated.
+    /// </summary>
+    [Fact]
+    public void Preemption_TwoNodesFailingOnlyBecauseOfNominatedPods_DoesNotThrow()
+    {
+        var sim = NominatedNodes(2);
+
+        sim.CreatePod(PlainPod("p", "1"));
+        Should.NotThrow(() => sim.RunFor(TimeSpan.FromSeconds(1)));
+
+        sim.State.GetPod("default", "p")!.Status.NominatedNodeName.ShouldBe("");
+        sim.State.GetPod("default", "l1")!.IsTerminating.ShouldBeFalse();
+        sim.State.GetPod("default", "l2")!.IsTerminating.ShouldBeFalse();
+    }
+
+    /// <summary>
+    /// From a scratch run of the properties with few nodes, filler pods and node re-adds (<c>DaemonSet_Settled_OnePodPerEligibleNode</c>
+    /// shape; shrank to "did not settle"). A priority-0 pod f (1 cpu) preempts the priority −10 pod l1 on n-1 and is nominated there; while
+    /// l1 terminates, a node add re-queues f, and f preempts l2 on n-2 as well and moves its nomination there. Kubernetes'
+    /// <c>PodEligibleToPreemptOthers</c> refuses a second preemption while a lower-priority pod terminating by preemption is still on
+    /// the nominated node ("not eligible due to a terminating pod on the nominated node."), so l2 is never touched and f stays
+    /// nominated to n-1 (§11.3).
+    /// </summary>
+    [Fact]
+    public void Preemption_WhileTheVictimTerminates_DoesNotPreemptAgainElsewhere()
+    {
+        var sim = NewSimulation(1);
+        sim.CreatePriorityClass(new PriorityClass { Metadata = ObjectMeta.Named("low"), Value = -10 });
+        sim.CreateNode(new NodeShape("n-1", StringMap.Empty, default, false, "1", "16Gi", "110").ToNode());
+        sim.CreateNode(new NodeShape("n-2", StringMap.Empty, default, false, "1", "16Gi", "110").ToNode());
+        sim.CreatePod(PlainPod("l1", "1", "low", "n-1"));
+        sim.CreatePod(PlainPod("l2", "1", "low", "n-2"));
+        sim.RunFor(TimeSpan.FromSeconds(10));
+
+        sim.CreatePod(PlainPod("f", "1"));
+        sim.RunFor(TimeSpan.FromSeconds(1));
+        sim.State.GetPod("default", "f")!.Status.NominatedNodeName.ShouldBe("n-1");
+        sim.State.GetPod("default", "l1")!.IsTerminating.ShouldBeTrue();
+
+        sim.CreateNode(new NodeShape("n-3", StringMap.Empty, default, false, "500m", "16Gi", "110").ToNode());
+        sim.RunFor(TimeSpan.FromSeconds(5));
+
+        sim.State.GetPod("default", "l2")!.IsTerminating.ShouldBeFalse();
+        sim.State.GetPod("default", "f")!.Status.NominatedNodeName.ShouldBe("n-1");
+    }
+
+    /// <summary>
+    /// The same missing eligibility check with a surge DaemonSet as the victim turns into a livelock. Two 1-cpu nodes run a
+    /// priority −10 surge DaemonSet (100m); a priority-0 pod f (1 cpu) preempts the daemon pod on n-1; the DaemonSet replaces it at
+    /// once (a terminating pod does not block under surge, §12.2 step 5); a node add re-queues f, which preempts the daemon pod on
+    /// n-2 and moves its nomination there, which lets the replacement bind on n-1; and so on every 30 s for ever. In Kubernetes f
+    /// stays nominated to n-1 (§11.3, <c>PodEligibleToPreemptOthers</c>), binds there once its victim is gone, and the replacement
+    /// daemon pod stays Pending: the cluster settles.
+    /// </summary>
+    [Fact]
+    public void SurgeDaemonSet_PreemptedByAPod_SettlesWithThePreemptorBound()
+    {
+        var sim = NewSimulation(1);
+        sim.CreatePriorityClass(new PriorityClass { Metadata = ObjectMeta.Named("low"), Value = -10 });
+        sim.CreateNode(new NodeShape("n-1", StringMap.Empty, default, false, "1", "16Gi", "110").ToNode());
+        sim.CreateNode(new NodeShape("n-2", StringMap.Empty, default, false, "1", "16Gi", "110").ToNode());
+        var shape = new DaemonSetShape("ds", "default", "agent:v1", StringMap.Empty, null, default, "100m", null, StrategyKind.Surge, 0, false, "low");
+        sim.CreateDaemonSet(shape.ToDaemonSet());
+        sim.RunUntilSettled().Settled.ShouldBeTrue();
+
+        sim.CreatePod(PlainPod("f", "1"));
+        sim.RunFor(TimeSpan.FromSeconds(1));
+        sim.CreateNode(new NodeShape("n-3", StringMap.Empty, default, false, "500m", "16Gi", "110").ToNode());
+
+        sim.RunUntilSettled(TimeSpan.FromHours(1)).Settled.ShouldBeTrue();
+        sim.State.GetPod("default", "f")!.Spec.NodeName.ShouldNotBeEmpty();
+        Invariants.NeverOverAllocatable(sim.State).ShouldBeEmpty();
+    }
 }
