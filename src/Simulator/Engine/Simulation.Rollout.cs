@@ -86,6 +86,29 @@ public sealed partial class Simulation
         },
     });
 
+    /// <summary><c>kubectl set image ds/NAME CONTAINER=IMAGE</c>: changes one container's image in the template (a new revision).</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The DaemonSet.</param>
+    /// <param name="container">The container name (a container or init container of the template).</param>
+    /// <param name="image">The new image.</param>
+    /// <returns>The updated DaemonSet.</returns>
+    /// <exception cref="ApiException">The DaemonSet or the container does not exist.</exception>
+    public DaemonSet SetImage(string ns, string name, string container, string image) => UpdateDaemonSet(ns, name, ds =>
+    {
+        var spec = ds.Spec.Template.Spec;
+        if (!spec.Containers.Any(c => c.Name == container) && !spec.InitContainers.Any(c => c.Name == container))
+        {
+            throw new ApiException(StatusReason.BadRequest, $"unable to find container named \"{container}\"");
+        }
+
+        spec = spec with
+        {
+            Containers = spec.Containers.Select(c => c.Name == container ? c with { Image = image } : c).ToEquatableArray(),
+            InitContainers = spec.InitContainers.Select(c => c.Name == container ? c with { Image = image } : c).ToEquatableArray(),
+        };
+        return ds with { Spec = ds.Spec with { Template = ds.Spec.Template with { Spec = spec } } };
+    });
+
     /// <summary><c>kubectl rollout status ds/NAME</c>, one check (without <c>--watch</c>).</summary>
     /// <param name="ns">The namespace.</param>
     /// <param name="name">The DaemonSet.</param>
