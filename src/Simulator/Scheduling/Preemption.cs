@@ -37,6 +37,21 @@ public static class Preemption
             return new PreemptionResult("not eligible due to preemptionPolicy=Never.", null, []);
         }
 
+        // A pod already nominated somewhere waits while a victim of its earlier preemption is still terminating there
+        // (PodEligibleToPreemptOthers), unless that node can no longer take it at all.
+        var nominated = pod.Status.NominatedNodeName;
+        if (nominated.Length != 0 && !(failedNodes.TryGetValue(nominated, out var nominatedVerdict) && nominatedVerdict.Code == FilterCode.UnschedulableAndUnresolvable))
+        {
+            foreach (var p in context.State.PodsOnNode(nominated))
+            {
+                if (p.EffectivePriority < pod.EffectivePriority && p.IsTerminating &&
+                    p.GetCondition(PodConditionType.DisruptionTarget) is { Reason: "PreemptionByScheduler" })
+                {
+                    return new PreemptionResult("not eligible due to a terminating pod on the nominated node.", null, []);
+                }
+            }
+        }
+
         var total = context.State.Nodes.Count;
         var histogram = new Dictionary<string, int>(StringComparer.Ordinal);
         if (excludedNodes > 0)
