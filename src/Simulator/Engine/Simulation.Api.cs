@@ -331,6 +331,33 @@ public sealed partial class Simulation
         return State.Pods[admitted.Key];
     }
 
+    /// <summary>
+    /// Creates <paramref name="count"/> plain workload pods <c>PREFIX1</c>..<c>PREFIXN</c> from one template (<c>sim pods create</c>), to fill
+    /// nodes and create resource pressure. They go through admission and the scheduler unless the template names a node.
+    /// </summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="namePrefix">The name prefix, e.g. <c>filler-</c>.</param>
+    /// <param name="count">How many.</param>
+    /// <param name="template">The pod template (labels, requests, priority class, optional nodeName).</param>
+    /// <returns>The stored pods.</returns>
+    /// <exception cref="ApiException">A pod is rejected; the ones before it were created (as a shell loop of <c>kubectl create</c> would).</exception>
+    public IReadOnlyList<Pod> CreatePods(string ns, string namePrefix, int count, PodTemplateSpec template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var created = new List<Pod>(count);
+        for (var i = 1; i <= count; i++)
+        {
+            created.Add(CreatePod(new Pod
+            {
+                Metadata = template.Metadata with { Name = namePrefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture), Namespace = ns, GenerateName = "" },
+                Spec = template.Spec,
+            }));
+        }
+
+        return created;
+    }
+
     /// <summary>Deletes a pod gracefully: a bound pod terminates for its grace period; an unbound or finished one goes at once.</summary>
     /// <param name="ns">The namespace.</param>
     /// <param name="name">The name.</param>

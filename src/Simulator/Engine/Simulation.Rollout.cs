@@ -151,6 +151,27 @@ public sealed partial class Simulation
         return _rollouts.Get(ds.Metadata.Uid);
     }
 
+    /// <summary>Every node that should run the DaemonSet but has no available pod, and why (Pending with the scheduler's reasons, CrashLoopBackOff, ImagePullBackOff, Failed, evicted, preempted, admission-rejected, ...).</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The DaemonSet.</param>
+    /// <returns>The problems, by node name.</returns>
+    /// <exception cref="ApiException">The DaemonSet does not exist.</exception>
+    public IReadOnlyList<NodeProblem> DiagnoseDaemonSet(string ns, string name) =>
+        DaemonSetDiagnostics.Diagnose(State, State.GetDaemonSet(ns, name) ?? throw ApiException.NotFound("daemonsets.apps", name), Events);
+
+    /// <summary>Rule by rule, why the DaemonSet does or does not run on the node (<c>sim explain ds/NAME node/NODE</c>).</summary>
+    /// <param name="ns">The namespace.</param>
+    /// <param name="name">The DaemonSet.</param>
+    /// <param name="nodeName">The node.</param>
+    /// <returns>The explanation.</returns>
+    /// <exception cref="ApiException">The DaemonSet or the node does not exist.</exception>
+    public PlacementExplanation ExplainPlacement(string ns, string name, string nodeName)
+    {
+        var ds = State.GetDaemonSet(ns, name) ?? throw ApiException.NotFound("daemonsets.apps", name);
+        _ = State.GetNode(nodeName) ?? throw ApiException.NotFound("nodes", nodeName);
+        return PlacementExplainer.Explain(State, ds, nodeName, Options.SchedulerProfile);
+    }
+
     internal void RecordRolloutStart(DaemonSet ds)
     {
         var generation = long.Parse(ds.Metadata.Annotations.GetValueOrDefault(DaemonSetLabels.TemplateGenerationAnnotation) ?? "1", CultureInfo.InvariantCulture);
