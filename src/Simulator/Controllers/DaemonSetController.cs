@@ -104,6 +104,7 @@ internal sealed class DaemonSetController
             foreach (var key in Drain(_touched))
             {
                 RollIfNeeded(key);
+                RetryFailedCreates(key);
             }
         }
 
@@ -328,6 +329,30 @@ internal sealed class DaemonSetController
     public void Requeue(string key, string nodeName) => _dirtyNodes.Add((key, nodeName));
 
     /// <summary>
+    /// A sync whose creates failed is retried with the controller work queue's per-item exponential back-off (5 ms doubling to
+    /// 1000 s), as Kubernetes requeues a DaemonSet whose sync returned an error; the streak resets when a create succeeds.
+    /// </summary>
+    private void RetryFailedCreates(string key)
+    {
+        if (!_tracked.TryGetValue(key, out var tracking) || tracking.FailedCreates.Count == 0)
+        {
+            return;
+        }
+
+        var delay = TimeSpan.FromMilliseconds(Math.Min(5.0 * Math.Pow(2, tracking.CreateFailureStreak), 1_000_000));
+        tracking.CreateFailureStreak = Math.Min(tracking.CreateFailureStreak + 1, 40);
+        var nodes = tracking.FailedCreates.ToList();
+        tracking.FailedCreates.Clear();
+        _sim.At(_sim.Now + delay, sim =>
+        {
+            foreach (var node in nodes)
+            {
+                sim.RequeueDaemonSetNode(key, node);
+            }
+        });
+    }
+
+    /// <summary>
     /// The node's verdict, evaluated only when the node object or the pod template changed since the last evaluation: pod events
     /// re-sync a node without re-checking its eligibility.
     /// </summary>
@@ -398,14 +423,23 @@ internal sealed class DaemonSetController
         switch (action)
         {
             case CreateDaemonPod create:
+                // Slow start: once a create fails, Kubernetes skips the remaining batches of the sync and retries later.
+                if (tracking.FailedCreates.Count > 0)
+                {
+                    tracking.FailedCreates.Add(create.NodeName);
+                    break;
+                }
+
                 var created = _sim.CreatePodFromController(DaemonPodFactory.Create(tracking.Plan, create.NodeName), out var error);
                 if (created is not null)
                 {
                     _sim.RecordOn(ds, EventType.Normal, "SuccessfulCreate", "Created pod: " + created.Name, EventSources.DaemonSetController);
+                    tracking.CreateFailureStreak = 0;
                 }
                 else
                 {
                     _sim.RecordOn(ds, EventType.Warning, "FailedCreate", "Error creating: " + error, EventSources.DaemonSetController);
+                    tracking.FailedCreates.Add(create.NodeName);
                 }
 
                 break;
@@ -484,6 +518,12 @@ internal sealed class DaemonSetController
 
         /// <summary>The last verdict per node, with the node object and template it was computed from.</summary>
         public Dictionary<string, (Node Node, PodSpec Template, NodeVerdict Verdict)> Verdicts { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Nodes whose pod could not be created in this round (retried with back-off).</summary>
+        public SortedSet<string> FailedCreates { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Consecutive rounds with failed creates (the work queue's per-item failure count).</summary>
+        public int CreateFailureStreak { get; set; }
 
         /// <summary>The availability re-check already queued per node, so each instant is queued once.</summary>
         public Dictionary<string, SimTime> AvailabilityChecks { get; } = new(StringComparer.Ordinal);

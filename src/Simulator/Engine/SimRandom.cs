@@ -13,6 +13,18 @@ public sealed class SimRandom
     /// <param name="seed">The seed.</param>
     public SimRandom(ulong seed) => _state = seed;
 
+    /// <summary>A generator in the same state, for drawing values that may have to be taken back.</summary>
+    /// <returns>The copy.</returns>
+    public SimRandom Clone() => new(0) { _state = _state };
+
+    /// <summary>Moves this generator to <paramref name="other"/>'s state (commits draws made on a clone).</summary>
+    /// <param name="other">The generator to follow.</param>
+    public void CopyFrom(SimRandom other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _state = other._state;
+    }
+
     /// <summary>The next 64 random bits.</summary>
     /// <returns>A uniformly distributed value.</returns>
     public ulong NextUInt64()

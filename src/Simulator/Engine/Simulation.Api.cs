@@ -7,6 +7,13 @@ namespace Simulator.Engine;
 public sealed partial class Simulation
 {
     private readonly HashSet<string> _boundAtCreation = new(StringComparer.Ordinal);
+    private readonly List<string> _warnings = [];
+
+    /// <summary>
+    /// The warnings the last API call returned, as kubectl prints them after <c>Warning: </c> (for example Pod Security's
+    /// <c>would violate PodSecurity "restricted:latest": ...</c>). Each create or update call replaces them.
+    /// </summary>
+    public IReadOnlyList<string> LastWarnings => _warnings;
 
     // ----- Namespaces -----
 
@@ -326,6 +333,7 @@ public sealed partial class Simulation
     public Pod CreatePod(Pod pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
+        _warnings.Clear();
         var admitted = Admit(pod);
         PutPod(admitted);
         return State.Pods[admitted.Key];
@@ -476,6 +484,7 @@ public sealed partial class Simulation
     public DaemonSet CreateDaemonSet(DaemonSet ds)
     {
         ArgumentNullException.ThrowIfNull(ds);
+        _warnings.Clear();
         var defaulted = Defaults.Apply(ds);
         ThrowIfInvalid("DaemonSet.apps", ds.Name, ObjectValidation.ValidateDaemonSet(defaulted));
         RequireNamespace(ds.Namespace);
@@ -483,6 +492,8 @@ public sealed partial class Simulation
         {
             throw ApiException.AlreadyExists("daemonsets.apps", ds.Name);
         }
+
+        WarnPodSecurity(Admission.NamespacePodSecurity.FromLabels(State.Namespaces[ds.Namespace].Metadata.Labels), Defaults.Apply(defaulted.Spec.Template.Spec));
 
         var stored = defaulted with
         {
@@ -511,6 +522,7 @@ public sealed partial class Simulation
     public DaemonSet UpdateDaemonSet(DaemonSet ds)
     {
         ArgumentNullException.ThrowIfNull(ds);
+        _warnings.Clear();
         var old = State.DaemonSets.GetValueOrDefault(ds.Key) ?? throw ApiException.NotFound("daemonsets.apps", ds.Name);
         var defaulted = Defaults.Apply(ds);
         var templateGeneration = long.Parse(old.Metadata.Annotations.GetValueOrDefault(DaemonSetLabels.TemplateGenerationAnnotation) ?? "1", CultureInfo.InvariantCulture);
@@ -539,6 +551,8 @@ public sealed partial class Simulation
         {
             return old;
         }
+
+        WarnPodSecurity(Admission.NamespacePodSecurity.FromLabels(State.Namespaces.GetValueOrDefault(ds.Namespace)?.Metadata.Labels ?? default), Defaults.Apply(stored.Spec.Template.Spec));
 
         PutDaemonSet(stored, specChanged: true);
         if (templateChanged)
@@ -671,6 +685,8 @@ public sealed partial class Simulation
 
     internal Pod? CreatePodFromController(Pod pod, out string error)
     {
+        // The controller's own requests do not replace the warnings the user's last call returned.
+        var userWarnings = _warnings.ToList();
         try
         {
             error = "";
@@ -680,6 +696,11 @@ public sealed partial class Simulation
         {
             error = e.Message;
             return null;
+        }
+        finally
+        {
+            _warnings.Clear();
+            _warnings.AddRange(userWarnings);
         }
     }
 
@@ -849,33 +870,36 @@ public sealed partial class Simulation
         }
 
         spec = spec with { Tolerations = WithDefaultTolerations(spec.Tolerations) };
-        // Validate with a stand-in for the generated suffix, so that a rejected pod leaves even the random generator untouched.
+        // The API server generates the name before validating admission runs; draw it from a copy of the generator and keep
+        // the draw only if the pod is admitted, so a rejected pod leaves even the random generator untouched.
         const string suffixAlphabet = "bcdfghjklmnpqrstvwxz2456789";
-        var generate = pod.Name.Length == 0 && pod.Metadata.GenerateName.Length != 0;
-        var now = Now.TruncateToSeconds();
-        var admitted = defaulted with
-        {
-            Metadata = defaulted.Metadata with { Name = generate ? pod.Metadata.GenerateName + "bbbbb" : pod.Name, CreationTimestamp = now, DeletionTimestamp = null, ResourceVersion = 0 },
-            Spec = spec,
-            Status = new PodStatus { Phase = PodPhase.Pending },
-        };
-        ThrowIfInvalid("Pod", displayName, ObjectValidation.ValidatePod(admitted));
-        if (!generate && State.Pods.ContainsKey(admitted.Key))
-        {
-            throw ApiException.AlreadyExists("pods", pod.Name);
-        }
-
+        var random = Random.Clone();
         var name = pod.Name;
-        if (generate)
+        if (name.Length == 0 && pod.Metadata.GenerateName.Length != 0)
         {
             do
             {
-                name = pod.Metadata.GenerateName + Random.NextString(suffixAlphabet, 5);
+                name = pod.Metadata.GenerateName + random.NextString(suffixAlphabet, 5);
             }
             while (State.Pods.ContainsKey(pod.Namespace + "/" + name));
         }
 
-        admitted = admitted with { Metadata = admitted.Metadata with { Name = name, Uid = NewUid() } };
+        var now = Now.TruncateToSeconds();
+        var admitted = defaulted with
+        {
+            Metadata = defaulted.Metadata with { Name = name, CreationTimestamp = now, DeletionTimestamp = null, ResourceVersion = 0 },
+            Spec = spec,
+            Status = new PodStatus { Phase = PodPhase.Pending },
+        };
+        ThrowIfInvalid("Pod", displayName, ObjectValidation.ValidatePod(admitted));
+        if (State.Pods.ContainsKey(admitted.Key))
+        {
+            throw ApiException.AlreadyExists("pods", pod.Name);
+        }
+
+        AdmitPodSecurity(admitted);
+        Random.CopyFrom(random);
+        admitted = admitted with { Metadata = admitted.Metadata with { Uid = NewUid() } };
 
         if (admitted.IsBound)
         {
@@ -883,6 +907,37 @@ public sealed partial class Simulation
         }
 
         return admitted;
+    }
+
+    /// <summary>
+    /// Pod Security admission for a pod: the namespace's enforce level rejects it (<c>pods "x" is forbidden: violates PodSecurity ...</c>);
+    /// its warn level adds a warning (<c>would violate PodSecurity ...</c>) to <see cref="LastWarnings"/>.
+    /// </summary>
+    private void AdmitPodSecurity(Pod pod)
+    {
+        var policy = Admission.NamespacePodSecurity.FromLabels(State.Namespaces.GetValueOrDefault(pod.Namespace)?.Metadata.Labels ?? default);
+        var enforced = Admission.PodSecurity.Check(policy.Enforce, pod.Spec);
+        if (enforced.Count > 0)
+        {
+            throw new ApiException(StatusReason.Forbidden, Admission.PodSecurity.ForbiddenMessage(pod.Name, policy.Enforce, enforced));
+        }
+
+        WarnPodSecurity(policy, pod.Spec);
+    }
+
+    /// <summary>Pod Security's warn level for a pod or a pod template (controllers get warnings only, never a rejection).</summary>
+    private void WarnPodSecurity(Admission.NamespacePodSecurity policy, PodSpec spec)
+    {
+        if (policy.Warn.Level == Admission.PodSecurityLevel.Privileged)
+        {
+            return;
+        }
+
+        var violations = Admission.PodSecurity.Check(policy.Warn, spec);
+        if (violations.Count > 0)
+        {
+            _warnings.Add(Admission.PodSecurity.WarningMessage(policy.Warn, violations));
+        }
     }
 
     private EquatableArray<Toleration> WithDefaultTolerations(EquatableArray<Toleration> tolerations)
