@@ -869,6 +869,11 @@ public sealed partial class Simulation
             throw new ApiException(StatusReason.Forbidden, $"pods \"{displayName}\" is forbidden: the integer value of priority ({requested}) must not be provided in pod spec; priority admission controller computed {spec.Priority} from the given PriorityClass name");
         }
 
+        if (pod.Spec.PreemptionPolicy is { } requestedPolicy && requestedPolicy != spec.PreemptionPolicy)
+        {
+            throw new ApiException(StatusReason.Forbidden, $"pods \"{displayName}\" is forbidden: the string value of PreemptionPolicy ({requestedPolicy}) must not be provided in pod spec; priority admission controller computed {spec.PreemptionPolicy} from the given PriorityClass name");
+        }
+
         spec = spec with { Tolerations = WithDefaultTolerations(spec.Tolerations) };
         // The API server generates the name before validating admission runs; draw it from a copy of the generator and keep
         // the draw only if the pod is admitted, so a rejected pod leaves even the random generator untouched.
