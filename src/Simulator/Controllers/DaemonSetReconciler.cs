@@ -38,13 +38,13 @@ public static class DaemonSetReconciler
         var actions = ImmutableArray.CreateBuilder<DaemonSetAction>();
         if (ds.Metadata.DeletionTimestamp is not null)
         {
-            return new ReconcileResult([], ds.Status);
+            return new ReconcileResult([], ds.Status, []);
         }
 
         if (ds.Spec.Selector is { IsEmpty: true })
         {
             actions.Add(new RecordEvent(EventType.Warning, "SelectingAll", "This daemon set is selecting all pods. A non-empty selector is required."));
-            return new ReconcileResult(actions.ToImmutable(), ds.Status);
+            return new ReconcileResult(actions.ToImmutable(), ds.Status, []);
         }
 
         var history = DaemonSetHistory.Construct(state, ds);
@@ -324,7 +324,8 @@ public static class DaemonSetReconciler
                 continue;
             }
 
-            if ((newPod is not null && newPod.IsAvailable(minReady, now)) || (oldPod is not null && oldPod.IsAvailable(minReady, now)))
+            // Availability is the old pod's while there is one, else the new pod's (update.go).
+            if ((oldPod ?? newPod) is { } counted && counted.IsAvailable(minReady, now))
             {
                 numAvailable++;
             }

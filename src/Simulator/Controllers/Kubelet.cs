@@ -26,6 +26,13 @@ internal sealed class Kubelet
 
     public void OnPodChanged(Pod? old, Pod? current)
     {
+        if (current is null && old is not null)
+        {
+            _crashing.Remove(old.Metadata.Uid);
+            _lastExit.Remove(old.Metadata.Uid);
+            return;
+        }
+
         if (current is null || !current.IsBound)
         {
             return;
@@ -41,7 +48,7 @@ internal sealed class Kubelet
 
         if (current.IsTerminating && (old is null || !old.IsTerminating))
         {
-            var grace = TimeSpan.FromSeconds(current.Metadata.DeletionGracePeriodSeconds ?? 30);
+            var grace = SimTime.Seconds(current.Metadata.DeletionGracePeriodSeconds ?? 30);
             var duration = _sim.Options.Kubelet.TerminationDuration is { } d && d < grace ? d : grace;
             if (_sim.Options.Kubelet.RecordEvents && !current.IsTerminal)
             {
@@ -392,6 +399,9 @@ internal sealed class Kubelet
         }
     }
 
+    /// <summary>The node is gone: whatever waited for its kubelet is dropped (pod GC removes its pods).</summary>
+    public void Forget(string nodeName) => _deferred.Remove(nodeName);
+
     private void Defer(string nodeName, string key)
     {
         if (!_deferred.TryGetValue(nodeName, out var set))
@@ -403,7 +413,13 @@ internal sealed class Kubelet
         set.Add(key);
     }
 
-    /// <summary>Kubelet admission for a pod bound without the scheduler: resources and pod count (<c>OutOfcpu</c>, <c>OutOfmemory</c>, <c>OutOfpods</c>).</summary>
+    private static (string Reason, string Message) Rejected(string predicate, string reason) =>
+        (predicate, $"Pod was rejected: Predicate {predicate} failed: {reason}");
+
+    /// <summary>
+    /// Kubelet admission for a pod bound without the scheduler: resources and pod count first (<c>OutOfcpu</c>, <c>OutOfmemory</c>,
+    /// <c>OutOfpods</c>), then node affinity, host ports and untolerated NoExecute taints.
+    /// </summary>
     private (string Reason, string Message)? Admit(Pod pod, Node node)
     {
         var usage = _sim.State.UsageOf(node.Name).Remove(pod);
@@ -411,6 +427,22 @@ internal sealed class Kubelet
         var reasons = Scheduling.Rules.NodeResourcesFit.InsufficientResources(context, new NodeInfo(node, usage));
         if (reasons.Count == 0)
         {
+            // The rest of the kubelet's admission (predicate.go): node affinity, host ports, and NoExecute taints only.
+            if (!Scheduling.Rules.NodeAffinity.RequiredMatches(pod.Spec, node))
+            {
+                return Rejected("NodeAffinity", Scheduling.Rules.NodeAffinity.Reason);
+            }
+
+            if (new Scheduling.Rules.NodePorts().Filter(context, new NodeInfo(node, usage)) is { IsSuccess: false })
+            {
+                return Rejected("NodePorts", Scheduling.Rules.NodePorts.Reason);
+            }
+
+            if (node.Spec.Taints.Any(t => t.Effect == TaintEffect.NoExecute && !Toleration.AnyTolerates(pod.Spec.Tolerations, t)))
+            {
+                return Rejected("TaintToleration", "node(s) had taints that the pod didn't tolerate");
+            }
+
             return null;
         }
 

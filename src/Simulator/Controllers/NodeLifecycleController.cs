@@ -133,7 +133,10 @@ internal sealed class NodeLifecycleController
         var changed = false;
         foreach (var taint in node.Spec.Taints)
         {
-            if (ManagedKeys.Contains(taint.Key) && taint.Effect != TaintEffect.PreferNoSchedule && !wanted.Contains((taint.Key, taint.Effect)))
+            // The NoSchedule pass owns the condition keys' NoSchedule taints; the NoExecute pass only not-ready and unreachable.
+            var managed = taint.Effect == TaintEffect.NoSchedule ? ManagedKeys.Contains(taint.Key)
+                : taint.Effect == TaintEffect.NoExecute && taint.Key is WellKnownTaints.NotReady or WellKnownTaints.Unreachable;
+            if (managed && !wanted.Contains((taint.Key, taint.Effect)))
             {
                 changed = true;
                 continue;

@@ -122,6 +122,8 @@ internal sealed class TaintEvictionController
 
         if (minimum is null)
         {
+            // Tolerated forever now: any eviction scheduled earlier is cancelled.
+            _scheduled.Remove(pod.Key);
             return;
         }
 
@@ -129,13 +131,13 @@ internal sealed class TaintEvictionController
         if (_scheduled.TryGetValue(pod.Key, out var existing) && existing.Uid == pod.Metadata.Uid)
         {
             createdAt = existing.CreatedAt;
-            if (existing.Trigger <= createdAt + TimeSpan.FromSeconds(minimum.Value))
+            if (existing.Trigger <= createdAt + SimTime.Seconds(minimum.Value))
             {
                 return;
             }
         }
 
-        var trigger = createdAt + TimeSpan.FromSeconds(minimum.Value);
+        var trigger = createdAt + SimTime.Seconds(minimum.Value);
         var key = pod.Key;
         var uid = pod.Metadata.Uid;
         _scheduled[key] = (uid, createdAt, trigger);

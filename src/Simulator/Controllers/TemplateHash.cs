@@ -32,7 +32,9 @@ public static class TemplateHash
 
             if (collisionCount is { } count)
             {
-                foreach (var b in BitConverter.GetBytes(count))
+                Span<byte> countBytes = stackalloc byte[4];
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(countBytes, count);
+                foreach (var b in countBytes)
                 {
                     hash ^= b;
                     hash *= prime;

@@ -37,6 +37,14 @@ public readonly record struct SimTime(long UnixMilliseconds) : IComparable<SimTi
     /// <summary>The instant as a calendar value (UTC).</summary>
     public DateTimeOffset ToDateTimeOffset() => DateTimeOffset.FromUnixTimeMilliseconds(UnixMilliseconds);
 
+    /// <summary>
+    /// A duration of <paramref name="seconds"/> for API fields in whole seconds (grace periods, tolerationSeconds), clamped to about
+    /// a century: Kubernetes accepts any int64 there, and a longer wait never ends within a simulation anyway.
+    /// </summary>
+    /// <param name="seconds">The seconds (negative counts as zero).</param>
+    /// <returns>The duration.</returns>
+    public static TimeSpan Seconds(long seconds) => TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 100L * 366 * 24 * 3600));
+
     /// <summary>Adds a duration.</summary>
     public static SimTime operator +(SimTime time, TimeSpan duration) => new(checked(time.UnixMilliseconds + (long)duration.TotalMilliseconds));
 

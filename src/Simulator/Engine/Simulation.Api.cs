@@ -74,6 +74,11 @@ public sealed partial class Simulation
             DeletePodGracefully(pod, null);
         }
 
+        foreach (var revision in State.ControllerRevisions.Values.Where(r => r.Namespace == name).ToList())
+        {
+            State = State.WithoutRevision(revision.Key);
+        }
+
         State = State.WithoutNamespace(name);
     }
 
@@ -256,6 +261,7 @@ public sealed partial class Simulation
         var old = State.GetNode(name) ?? throw ApiException.NotFound("nodes", name);
         State = State.WithoutNode(name);
         _nodeLifecycle.KubeletResumed(name);
+        _kubelet.Forget(name);
         OnNodeChanged(old, null);
         At(Now + Options.OrphanPodGracePeriod, sim => sim.CollectOrphanPods(name));
     }
@@ -798,6 +804,10 @@ public sealed partial class Simulation
         {
             updated = updated with { Status = updated.Status with { NominatedNodeName = nominated } };
         }
+        else if (decision.ClearNomination && updated.Status.NominatedNodeName.Length != 0)
+        {
+            updated = updated with { Status = updated.Status with { NominatedNodeName = "" } };
+        }
 
         if (updated != pod)
         {
@@ -824,7 +834,6 @@ public sealed partial class Simulation
         if (!pod.IsBound || pod.IsTerminal || grace <= 0 || !State.Nodes.ContainsKey(pod.Spec.NodeName))
         {
             RemovePod(pod.Key);
-            _boundAtCreation.Remove(pod.Metadata.Uid);
             return;
         }
 
@@ -835,7 +844,7 @@ public sealed partial class Simulation
 
         PutPod(pod with
         {
-            Metadata = pod.Metadata with { DeletionTimestamp = (Now + TimeSpan.FromSeconds(grace)).TruncateToSeconds(), DeletionGracePeriodSeconds = grace },
+            Metadata = pod.Metadata with { DeletionTimestamp = (Now + SimTime.Seconds(grace)).TruncateToSeconds(), DeletionGracePeriodSeconds = grace },
         });
     }
 
@@ -884,7 +893,9 @@ public sealed partial class Simulation
         {
             do
             {
-                name = pod.Metadata.GenerateName + random.NextString(suffixAlphabet, 5);
+                // Kubernetes' SimpleNameGenerator cuts the prefix to 58 characters so the name stays within 63.
+                var prefix = pod.Metadata.GenerateName.Length > 58 ? pod.Metadata.GenerateName[..58] : pod.Metadata.GenerateName;
+                name = prefix + random.NextString(suffixAlphabet, 5);
             }
             while (State.Pods.ContainsKey(pod.Namespace + "/" + name));
         }

@@ -100,8 +100,15 @@ public sealed partial class Simulation
         }
 
         long steps = 0;
+        long stepsThisInstant = 0;
         while (_queue.TryPeek(out _, out var priority) && priority.Time <= time.UnixMilliseconds)
         {
+            stepsThisInstant = priority.Time == Now.UnixMilliseconds ? stepsThisInstant + 1 : 0;
+            if (stepsThisInstant > Options.MaxEventsPerInstant)
+            {
+                throw new InvalidOperationException($"The simulation does not advance past {Now}: more than {Options.MaxEventsPerInstant:N0} events at one instant (a loop such as pods evicted and recreated without delay).");
+            }
+
             Step();
             steps++;
         }
@@ -123,11 +130,20 @@ public sealed partial class Simulation
     {
         var deadline = Now + (maxDuration ?? TimeSpan.FromHours(24));
         long steps = 0;
+        long stepsThisInstant = 0;
         while (_queue.TryPeek(out _, out var priority))
         {
             if (priority.Time > deadline.UnixMilliseconds)
             {
                 State = State.WithNow(deadline);
+                return new SettleResult(false, Now, steps);
+            }
+
+            // A loop that never lets time pass (e.g. pods evicted with tolerationSeconds 0 and grace 0, recreated at once) can
+            // never settle; in a real cluster each round takes time. Report it instead of spinning.
+            stepsThisInstant = priority.Time == Now.UnixMilliseconds ? stepsThisInstant + 1 : 0;
+            if (stepsThisInstant > Options.MaxEventsPerInstant)
+            {
                 return new SettleResult(false, Now, steps);
             }
 
@@ -232,6 +248,7 @@ public sealed partial class Simulation
         }
 
         State = State.WithoutPod(key);
+        _boundAtCreation.Remove(old.Metadata.Uid);
         OnPodChanged(old, null);
     }
 

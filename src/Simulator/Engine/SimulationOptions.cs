@@ -42,6 +42,12 @@ public sealed record SimulationOptions
     /// <summary>How long pods bound to a deleted node stay before pod GC removes them (default 40 s, the orphan quarantine).</summary>
     public TimeSpan OrphanPodGracePeriod { get; init; } = TimeSpan.FromSeconds(40);
 
+    /// <summary>
+    /// How many queued events may run at one instant before a run treats it as a livelock that never lets time pass (default
+    /// 1,000,000): <see cref="Simulation.RunUntilSettled"/> then reports not settled and <see cref="Simulation.RunUntil"/> throws.
+    /// </summary>
+    public long MaxEventsPerInstant { get; init; } = 1_000_000;
+
     /// <summary>The tolerationSeconds the DefaultTolerationSeconds admission adds for not-ready and unreachable (default 300).</summary>
     public long DefaultTolerationSeconds { get; init; } = 300;
 }

@@ -1,3 +1,4 @@
+using Simulator.Engine;
 using System.Collections.Immutable;
 using Simulator.Model;
 
@@ -7,7 +8,8 @@ namespace Simulator.Scheduling;
 /// <param name="Message">The text that follows <c>preemption: </c> in the FailedScheduling message.</param>
 /// <param name="NodeName">The nominated node, when victims were found.</param>
 /// <param name="Victims">The pods to evict.</param>
-public sealed record PreemptionResult(string Message, string? NodeName, ImmutableArray<Pod> Victims);
+/// <param name="ClearNomination">Whether the pod's earlier nomination goes (preemption ran and found no candidate).</param>
+public sealed record PreemptionResult(string Message, string? NodeName, ImmutableArray<Pod> Victims, bool ClearNomination = false);
 
 /// <summary>
 /// kube-scheduler's DefaultPreemption: on nodes that failed for a reason preemption can fix, remove every strictly
@@ -90,14 +92,14 @@ public static class Preemption
             return new PreemptionResult("", best.NodeName, best.Victims);
         }
 
-        return new PreemptionResult($"0/{total} nodes are available: {Scheduler.Histogram(histogram)}.", null, []);
+        return new PreemptionResult($"0/{total} nodes are available: {Scheduler.Histogram(histogram)}.", null, [], ClearNomination: true);
     }
 
     private static Candidate? SelectVictims(PodSchedulingContext context, SchedulerProfile profile, Node node, out EquatableArray<string> failure)
     {
         var priority = context.Pod.EffectivePriority;
         var lower = context.State.PodsOnNode(node.Name)
-            .Where(p => NodeUsage.Counts(p) && !p.IsTerminating && p.EffectivePriority < priority)
+            .Where(p => NodeUsage.Counts(p) && p.EffectivePriority < priority)
             .ToList();
         if (lower.Count == 0)
         {
@@ -123,7 +125,7 @@ public static class Preemption
         lower.Sort((a, b) =>
         {
             var byPriority = b.EffectivePriority.CompareTo(a.EffectivePriority);
-            return byPriority != 0 ? byPriority : a.Metadata.CreationTimestamp.CompareTo(b.Metadata.CreationTimestamp);
+            return byPriority != 0 ? byPriority : StartOf(a).CompareTo(StartOf(b));
         });
         var victims = new List<Pod>();
         foreach (var p in lower)
@@ -150,6 +152,9 @@ public static class Preemption
         victims.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         return new Candidate(node.Name, [.. victims]);
     }
+
+    // MoreImportantPod: earlier start first; a pod that has not started counts as starting now (its creation time here).
+    private static SimTime StartOf(Pod pod) => pod.Status.StartTime ?? pod.Metadata.CreationTimestamp;
 
     private sealed record Candidate(string NodeName, ImmutableArray<Pod> Victims)
     {

@@ -24,6 +24,9 @@ public sealed record ScheduleDecision
 
     /// <summary>For a preemption: the pods to evict, in key order.</summary>
     public ImmutableArray<Pod> Victims { get; init; } = [];
+
+    /// <summary>Whether the pod's earlier nomination is cleared (preemption found no candidate).</summary>
+    public bool ClearNomination { get; init; }
 }
 
 /// <summary>
@@ -112,6 +115,7 @@ public static class Scheduler
             FailedNodes = failedNodes,
             NominatedNodeName = preemption.NodeName,
             Victims = preemption.Victims,
+            ClearNomination = preemption.ClearNomination,
         };
     }
 
