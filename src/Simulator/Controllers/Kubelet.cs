@@ -197,8 +197,15 @@ internal sealed class Kubelet
     /// </summary>
     public void Exit(string key, string uid)
     {
-        if (!TryGetActive(key, uid, out var pod) || !_crashing.Contains(uid) || pod.Status.Phase != PodPhase.Running)
+        if (!TryGetActive(key, uid, out var pod) || pod.Status.Phase != PodPhase.Running)
         {
+            return;
+        }
+
+        if (!_crashing.Contains(uid))
+        {
+            // Healed while this run was still up: the container keeps running and, without a readiness probe, is Ready.
+            AfterContainersStarted(key, uid);
             return;
         }
 

@@ -47,7 +47,7 @@ public static class Preemption
             foreach (var p in context.State.PodsOnNode(nominated))
             {
                 if (p.EffectivePriority < pod.EffectivePriority && p.IsTerminating &&
-                    p.GetCondition(PodConditionType.DisruptionTarget) is { Reason: "PreemptionByScheduler" })
+                    p.GetCondition(PodConditionType.DisruptionTarget) is { Reason: "PreemptionByScheduler", Status: ConditionStatus.True })
                 {
                     return new PreemptionResult("not eligible due to a terminating pod on the nominated node.", null, []);
                 }

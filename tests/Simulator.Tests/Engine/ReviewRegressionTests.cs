@@ -148,3 +148,24 @@ public class ReviewRegressionTests
         sim.State.GetPod("default", "high")!.Status.NominatedNodeName.ShouldBe("");
     }
 }
+
+public class CrashHealRegressionTests
+{
+    [Fact]
+    public void HealPod_WithinTheFirstRunAfterACrash_PodTurnsReadyAgain()
+    {
+        var sim = Fixtures.Cluster(1);
+        sim.CreateDaemonSet(Fixtures.DaemonSet("agent"));
+        sim.RunUntilSettled().Settled.ShouldBeTrue();
+        var pod = sim.State.Pods.Values.Single();
+
+        sim.CrashPod(pod.Namespace, pod.Name);
+        sim.HealPod(pod.Namespace, pod.Name);
+        sim.RunFor(TimeSpan.FromHours(1));
+
+        var after = sim.State.GetPod(pod.Namespace, pod.Name)!;
+        after.IsReady.ShouldBeTrue();
+        after.Status.ContainerStatuses[0].RestartCount.ShouldBe(1);
+        sim.State.DaemonSets.Values.Single().Status.NumberAvailable.ShouldBe(1);
+    }
+}
