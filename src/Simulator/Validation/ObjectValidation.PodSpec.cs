@@ -100,22 +100,11 @@ public static partial class ObjectValidation
             var itemPath = path.Index(i);
             var volumeErrors = new List<FieldError>();
             ValidateVolumeSource(volumeErrors, volume, itemPath);
-            var namePath = itemPath.Child("name");
-            if (volume.Name.Length == 0)
-            {
-                volumeErrors.Add(FieldError.Required(namePath));
-            }
-            else
-            {
-                foreach (var message in NameRules.Dns1123Label(volume.Name))
-                {
-                    volumeErrors.Add(FieldError.Invalid(namePath, GoSyntax.Quote(volume.Name), message));
-                }
-            }
+            ValidateDnsLabelName(volumeErrors, volume.Name, itemPath.Child("name"));
 
             if (names.Contains(volume.Name))
             {
-                volumeErrors.Add(FieldError.Duplicate(namePath, GoSyntax.Quote(volume.Name)));
+                volumeErrors.Add(FieldError.Duplicate(itemPath.Child("name"), GoSyntax.Quote(volume.Name)));
             }
 
             if (volumeErrors.Count == 0)
@@ -248,20 +237,24 @@ public static partial class ObjectValidation
         }
     }
 
+    /// <summary>A required DNS-1123 label (container and volume names).</summary>
+    private static void ValidateDnsLabelName(List<FieldError> errors, string name, FieldPath path)
+    {
+        if (name.Length == 0)
+        {
+            errors.Add(FieldError.Required(path));
+            return;
+        }
+
+        foreach (var message in NameRules.Dns1123Label(name))
+        {
+            errors.Add(FieldError.Invalid(path, GoSyntax.Quote(name), message));
+        }
+    }
+
     private static void ValidateContainerCommon(List<FieldError> errors, Container container, FieldPath path)
     {
-        var namePath = path.Child("name");
-        if (container.Name.Length == 0)
-        {
-            errors.Add(FieldError.Required(namePath));
-        }
-        else
-        {
-            foreach (var message in NameRules.Dns1123Label(container.Name))
-            {
-                errors.Add(FieldError.Invalid(namePath, GoSyntax.Quote(container.Name), message));
-            }
-        }
+        ValidateDnsLabelName(errors, container.Name, path.Child("name"));
 
         if (container.Image.Length == 0)
         {

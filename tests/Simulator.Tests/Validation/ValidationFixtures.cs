@@ -24,24 +24,7 @@ internal static class ValidationFixtures
     /// <summary>
     /// The fluentd DaemonSet of the seed guide (daemonset-guide.zh.md), as submitted: no update strategy, no history limit.
     /// </summary>
-    public static DaemonSet Fluentd() => new()
-    {
-        Metadata = new ObjectMeta { Name = "fluentd", Namespace = "logging", Labels = StringMap.Of("app", "fluentd-logging") },
-        Spec = new DaemonSetSpec
-        {
-            Selector = LabelSelector.ForLabels("name", "fluentd"),
-            Template = new PodTemplateSpec
-            {
-                Metadata = new ObjectMeta { Labels = StringMap.Of("name", "fluentd") },
-                Spec = new PodSpec
-                {
-                    Containers = EquatableArray.Create(FluentdContainer()),
-                    TerminationGracePeriodSeconds = 30,
-                    Volumes = EquatableArray.Create(new Volume { Name = "varlog", HostPath = "/var/log" }),
-                },
-            },
-        },
-    };
+    public static DaemonSet Fluentd() => Support.Fixtures.Fluentd();
 
     /// <summary>The fluentd DaemonSet after the API server's defaulting.</summary>
     public static DaemonSet DefaultedFluentd() => Defaults.Apply(Fluentd());
@@ -65,17 +48,7 @@ internal static class ValidationFixtures
         },
     });
 
-    public static Container FluentdContainer() => new()
-    {
-        Name = "fluentd-elasticsearch",
-        Image = "quay.io/fluentd_elasticsearch/fluentd:v2.5.2",
-        Resources = new ResourceRequirements
-        {
-            Limits = ResourceList.Of("memory", "200Mi"),
-            Requests = ResourceList.Of("cpu", "100m", "memory", "200Mi"),
-        },
-        VolumeMounts = EquatableArray.Create(new VolumeMount("varlog", "/var/log")),
-    };
+    public static Container FluentdContainer() => Support.Fixtures.Fluentd().Spec.Template.Spec.Containers[0];
 
     /// <summary>A pod made from the fluentd template, as the controller would create it, before defaulting.</summary>
     public static Pod FluentdPod() => new()
