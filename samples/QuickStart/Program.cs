@@ -2,7 +2,8 @@
 //   1. kubectl create ns logging; kubectl apply -f daemonset.yaml
 //   2. kubectl taint node k8s-worker-2 app=fluentd-logging:NoExecute
 //   3. kubectl label node k8s-worker-1..5 type=platform-tools, then add nodeSelector type: platform-tools
-// After each step it prints the DaemonSet status (kubectl get ds), where the pods run, and the new events.
+// After each step it prints the DaemonSet status (kubectl get ds), where the pods run, and the new events;
+// at the end it explains, rule by rule, why two workers run no fluentd pod.
 // Usage: dotnet run --project samples/QuickStart [-- --workers N --seed S]
 using Simulator.Engine;
 using Simulator.Model;
@@ -71,6 +72,18 @@ Step("kubectl label node k8s-worker-{1..5} type=platform-tools && add nodeSelect
         Spec = ds.Spec with { Template = ds.Spec.Template with { Spec = ds.Spec.Template.Spec with { NodeSelector = StringMap.Of("type", "platform-tools") } } },
     });
 });
+
+// Why do some workers run no fluentd pod? The controller's and the scheduler's rules, one by one.
+Console.WriteLine("$ why no fluentd pod on k8s-worker-2 and k8s-worker-10? (Simulation.ExplainPlacement)");
+foreach (var node in new[] { "k8s-worker-2", "k8s-worker-10" }.Where(n => sim.State.Nodes.ContainsKey(n)))
+{
+    var explanation = sim.ExplainPlacement("logging", "fluentd", node);
+    Console.WriteLine("  " + explanation.Summary());
+    foreach (var rule in explanation.Rules)
+    {
+        Console.WriteLine($"    {(rule.Passed ? "pass" : "FAIL"),-4} {rule.Rule,-18} {rule.Detail}");
+    }
+}
 
 void Step(string title, Action action)
 {
