@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
@@ -218,31 +219,46 @@ public sealed class Arbitraries
 
     // ----- scenario shrinking: big chunks first, since every run costs a whole simulation -----
 
+    /// <summary>Shrinks of a list, biggest first: each half, then the list without one item (the last one first).</summary>
+    public static IEnumerable<ImmutableArray<T>> HalvesThenEachRemoved<T>(ImmutableArray<T> items)
+    {
+        if (items.Length > 1)
+        {
+            yield return items[..(items.Length / 2)];
+            yield return items[(items.Length / 2)..];
+        }
+
+        for (var i = items.Length - 1; i >= 0; i--)
+        {
+            yield return items.RemoveAt(i);
+        }
+    }
+
+    /// <summary>The list without one item, for each item, when more than one is left.</summary>
+    public static IEnumerable<ImmutableArray<T>> EachRemovedKeepingOne<T>(ImmutableArray<T> items)
+    {
+        for (var i = 0; items.Length > 1 && i < items.Length; i++)
+        {
+            yield return items.RemoveAt(i);
+        }
+    }
+
     public static IEnumerable<Scenario> ShrinkScenario(Scenario s)
     {
         var ops = s.Ops.Items;
         if (ops.Length > 0)
         {
             yield return s with { Ops = default };
-            if (ops.Length > 1)
+            foreach (var shrunk in HalvesThenEachRemoved(ops))
             {
-                yield return s with { Ops = ops[..(ops.Length / 2)] };
-                yield return s with { Ops = ops[(ops.Length / 2)..] };
-            }
-
-            for (var i = ops.Length - 1; i >= 0; i--)
-            {
-                yield return s with { Ops = ops.RemoveAt(i) };
+                yield return s with { Ops = shrunk };
             }
         }
 
         var dss = s.DaemonSets.Items;
-        if (dss.Length > 1)
+        foreach (var shrunk in EachRemovedKeepingOne(dss))
         {
-            for (var i = 0; i < dss.Length; i++)
-            {
-                yield return s with { DaemonSets = dss.RemoveAt(i) };
-            }
+            yield return s with { DaemonSets = shrunk };
         }
 
         var nodes = s.Nodes.Items;

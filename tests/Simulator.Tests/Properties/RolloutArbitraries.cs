@@ -281,21 +281,16 @@ public sealed class RolloutArbitraries
         var ops = s.Ops.Items;
         if (ops.Length > 1)
         {
-            yield return s with { Ops = ops[..(ops.Length / 2)] };
-            yield return s with { Ops = ops[(ops.Length / 2)..] };
-            for (var i = ops.Length - 1; i >= 0; i--)
+            foreach (var shrunk in Arbitraries.HalvesThenEachRemoved(ops))
             {
-                yield return s with { Ops = ops.RemoveAt(i) };
+                yield return s with { Ops = shrunk };
             }
         }
 
         var dss = s.DaemonSets.Items;
-        if (dss.Length > 1)
+        foreach (var shrunk in Arbitraries.EachRemovedKeepingOne(dss))
         {
-            for (var i = 0; i < dss.Length; i++)
-            {
-                yield return s with { DaemonSets = dss.RemoveAt(i) };
-            }
+            yield return s with { DaemonSets = shrunk };
         }
 
         var nodes = s.Nodes.Items;
