@@ -43,6 +43,13 @@ internal sealed class DaemonSetController
 
     public void OnPodChanged(Pod? old, Pod? current)
     {
+        // A pod that goes, or changes revision, may have been the last to pin an old revision: history is pruned again.
+        if (old?.Metadata.ControllerRef is { } owner && _keyByUid.TryGetValue(owner.Uid, out var ownerKey) &&
+            (current is null || current.Metadata.Labels.GetValueOrDefault(DaemonSetLabels.ControllerRevisionHash) != old.Metadata.Labels.GetValueOrDefault(DaemonSetLabels.ControllerRevisionHash)))
+        {
+            _tracked[ownerKey].PruneDue = true;
+        }
+
         MarkOwner(old, removed: true);
         MarkOwner(current, removed: false);
         if (current is not null && current.Metadata.ControllerRef is null && !current.IsTerminating)
@@ -222,6 +229,7 @@ internal sealed class DaemonSetController
 
         _dirtyStatus.Add(key);
         _touched.Add(key);
+        tracking.PruneDue = true;
     }
 
     /// <summary>
@@ -371,8 +379,8 @@ internal sealed class DaemonSetController
     }
 
     /// <summary>
-    /// Runs the rolling-update pass while some pod of a RollingUpdate DaemonSet does not run the current template, then prunes
-    /// history beyond the limit.
+    /// Prunes history beyond the limit when it may have changed, then runs the rolling-update pass while some pod of a
+    /// RollingUpdate DaemonSet does not run the current template.
     /// </summary>
     private void RollIfNeeded(string key)
     {
@@ -382,8 +390,9 @@ internal sealed class DaemonSetController
         }
 
         var live = _sim.State.DaemonSets.GetValueOrDefault(key);
-        if (live is not null && live.Metadata.DeletionTimestamp is null)
+        if (tracking.PruneDue && live is not null && live.Metadata.DeletionTimestamp is null)
         {
+            tracking.PruneDue = false;
             foreach (var revision in DaemonSetHistory.Prune(_sim.State, live, tracking.Plan.Hash))
             {
                 _sim.ApplyRevisionAction(live, new DeleteRevision(revision));
@@ -515,6 +524,9 @@ internal sealed class DaemonSetController
         public StatusTotals Totals { get; } = new();
 
         public HashSet<string> OldPods { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Whether history may have revisions to prune (set when history or the hashes pods carry change).</summary>
+        public bool PruneDue { get; set; }
 
         /// <summary>The last verdict per node, with the node object and template it was computed from.</summary>
         public Dictionary<string, (Node Node, PodSpec Template, NodeVerdict Verdict)> Verdicts { get; } = new(StringComparer.Ordinal);

@@ -37,8 +37,7 @@ public static class DaemonSetDiagnostics
                 continue;
             }
 
-            var pods = state.PodsControlledByOnNode(ds.Metadata.Uid, node.Name).Where(p => !(p.IsTerminal && p.IsTerminating)).ToList();
-            pods.Sort(DaemonSetReconciler.CompareDaemonPods);
+            var pods = DaemonSetReconciler.DaemonPodsOnNode(state, plan, node.Name, null);
             if (pods.Count == 0)
             {
                 problems.Add(lastFailedCreate is not null

@@ -505,7 +505,7 @@ public static class DaemonSetReconciler
     /// released when <paramref name="actions"/> is given), terminal-and-deleting pods dropped, sorted bound first, then by creation
     /// time (seconds), then name.
     /// </summary>
-    private static List<Pod> DaemonPodsOnNode(ClusterState state, DaemonSetPlan plan, string nodeName, List<DaemonSetAction>? actions)
+    internal static List<Pod> DaemonPodsOnNode(ClusterState state, DaemonSetPlan plan, string nodeName, List<DaemonSetAction>? actions)
     {
         var ds = plan.DaemonSet;
         var selector = ds.Spec.Selector;

@@ -340,7 +340,7 @@ public sealed partial class Simulation
     {
         ArgumentNullException.ThrowIfNull(pod);
         _warnings.Clear();
-        var admitted = Admit(pod);
+        var admitted = Admit(pod, _warnings);
         PutPod(admitted);
         return State.Pods[admitted.Key];
     }
@@ -499,7 +499,7 @@ public sealed partial class Simulation
             throw ApiException.AlreadyExists("daemonsets.apps", ds.Name);
         }
 
-        WarnPodSecurity(Admission.NamespacePodSecurity.FromLabels(State.Namespaces[ds.Namespace].Metadata.Labels), Defaults.Apply(defaulted.Spec.Template.Spec));
+        WarnPodSecurity(Admission.NamespacePodSecurity.FromLabels(State.Namespaces[ds.Namespace].Metadata.Labels), Defaults.Apply(defaulted.Spec.Template.Spec), _warnings);
 
         var stored = defaulted with
         {
@@ -558,7 +558,7 @@ public sealed partial class Simulation
             return old;
         }
 
-        WarnPodSecurity(Admission.NamespacePodSecurity.FromLabels(State.Namespaces.GetValueOrDefault(ds.Namespace)?.Metadata.Labels ?? default), Defaults.Apply(stored.Spec.Template.Spec));
+        WarnPodSecurity(Admission.NamespacePodSecurity.FromLabels(State.Namespaces.GetValueOrDefault(ds.Namespace)?.Metadata.Labels ?? default), Defaults.Apply(stored.Spec.Template.Spec), _warnings);
 
         PutDaemonSet(stored, specChanged: true);
         if (templateChanged)
@@ -691,22 +691,18 @@ public sealed partial class Simulation
 
     internal Pod? CreatePodFromController(Pod pod, out string error)
     {
-        // The controller's own requests do not replace the warnings the user's last call returned.
-        var userWarnings = _warnings.ToList();
+        // The controller's own requests go through the same admission but leave the user's last warnings alone.
         try
         {
             error = "";
-            return CreatePod(pod);
+            var admitted = Admit(pod, warnings: null);
+            PutPod(admitted);
+            return State.Pods[admitted.Key];
         }
         catch (ApiException e)
         {
             error = e.Message;
             return null;
-        }
-        finally
-        {
-            _warnings.Clear();
-            _warnings.AddRange(userWarnings);
         }
     }
 
@@ -848,7 +844,7 @@ public sealed partial class Simulation
         });
     }
 
-    private Pod Admit(Pod pod)
+    private Pod Admit(Pod pod, List<string>? warnings)
     {
         RequireNamespace(pod.Namespace);
         var displayName = pod.Name.Length != 0 ? pod.Name : pod.Metadata.GenerateName;
@@ -913,7 +909,7 @@ public sealed partial class Simulation
             throw ApiException.AlreadyExists("pods", pod.Name);
         }
 
-        AdmitPodSecurity(admitted);
+        AdmitPodSecurity(admitted, warnings);
         Random.CopyFrom(random);
         admitted = admitted with { Metadata = admitted.Metadata with { Uid = NewUid() } };
 
@@ -929,7 +925,7 @@ public sealed partial class Simulation
     /// Pod Security admission for a pod: the namespace's enforce level rejects it (<c>pods "x" is forbidden: violates PodSecurity ...</c>);
     /// its warn level adds a warning (<c>would violate PodSecurity ...</c>) to <see cref="LastWarnings"/>.
     /// </summary>
-    private void AdmitPodSecurity(Pod pod)
+    private void AdmitPodSecurity(Pod pod, List<string>? warnings)
     {
         var policy = Admission.NamespacePodSecurity.FromLabels(State.Namespaces.GetValueOrDefault(pod.Namespace)?.Metadata.Labels ?? default);
         var enforced = Admission.PodSecurity.Check(policy.Enforce, pod.Spec);
@@ -938,13 +934,13 @@ public sealed partial class Simulation
             throw new ApiException(StatusReason.Forbidden, Admission.PodSecurity.ForbiddenMessage(pod.Name, policy.Enforce, enforced));
         }
 
-        WarnPodSecurity(policy, pod.Spec);
+        WarnPodSecurity(policy, pod.Spec, warnings);
     }
 
     /// <summary>Pod Security's warn level for a pod or a pod template (controllers get warnings only, never a rejection).</summary>
-    private void WarnPodSecurity(Admission.NamespacePodSecurity policy, PodSpec spec)
+    private static void WarnPodSecurity(Admission.NamespacePodSecurity policy, PodSpec spec, List<string>? warnings)
     {
-        if (policy.Warn.Level == Admission.PodSecurityLevel.Privileged)
+        if (warnings is null || policy.Warn.Level == Admission.PodSecurityLevel.Privileged)
         {
             return;
         }
@@ -952,7 +948,7 @@ public sealed partial class Simulation
         var violations = Admission.PodSecurity.Check(policy.Warn, spec);
         if (violations.Count > 0)
         {
-            _warnings.Add(Admission.PodSecurity.WarningMessage(policy.Warn, violations));
+            warnings.Add(Admission.PodSecurity.WarningMessage(policy.Warn, violations));
         }
     }
 

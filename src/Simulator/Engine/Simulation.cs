@@ -37,7 +37,6 @@ public sealed partial class Simulation
     private readonly Kubelet _kubelet;
     private long _sequence;
     private bool _reconcileQueued;
-    private bool _started;
 
     /// <summary>Creates an empty cluster (namespaces <c>default</c> and <c>kube-*</c>, the built-in priority classes, no nodes).</summary>
     /// <param name="options">Settings; defaults when null.</param>
@@ -83,7 +82,6 @@ public sealed partial class Simulation
             return false;
         }
 
-        _started = true;
         State = State.WithNow(new SimTime(priority.Time));
         next.Run(this);
         return true;
@@ -113,7 +111,6 @@ public sealed partial class Simulation
             steps++;
         }
 
-        _started = true;
         State = State.WithNow(time);
         return steps;
     }
@@ -219,14 +216,6 @@ public sealed partial class Simulation
         var b = Random.NextUInt64();
         var hex = a.ToString("x16", CultureInfo.InvariantCulture) + b.ToString("x16", CultureInfo.InvariantCulture);
         return $"{hex[..8]}-{hex[8..12]}-4{hex[13..16]}-{"89ab"[(int)(b >> 60) & 3]}{hex[17..20]}-{hex[20..32]}";
-    }
-
-    private void EnsureNotStarted(string what)
-    {
-        if (_started)
-        {
-            throw new InvalidOperationException(what + " can only be set before the first event.");
-        }
     }
 
     // --- Internal writes: every change to the state goes through these, so that controllers hear about it. ---
