@@ -669,6 +669,12 @@ public sealed partial class Simulation
 
     internal void FinishDaemonSetDeletion(string key)
     {
+        // Foreground deletion can finish from the last dependent's removal and from the delete call itself; once is enough.
+        if (!State.DaemonSets.ContainsKey(key))
+        {
+            return;
+        }
+
         State = State.WithoutDaemonSet(key);
         _daemonSets.OnDaemonSetChanged(key);
         RequestReconcile();
