@@ -1,0 +1,6 @@
+namespace Simulator.Cli;
+
+internal static class Program
+{
+    public static int Main(string[] args) => 0;
+}
