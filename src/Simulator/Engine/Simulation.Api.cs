@@ -53,6 +53,32 @@ public sealed partial class Simulation
         return stored;
     }
 
+    /// <summary>Replaces a namespace's labels and annotations (uid, creation time and the <c>kubernetes.io/metadata.name</c> label are kept).</summary>
+    /// <param name="ns">The namespace with its new labels and annotations.</param>
+    /// <returns>The stored namespace.</returns>
+    /// <exception cref="ApiException">It does not exist or is invalid.</exception>
+    public Namespace UpdateNamespace(Namespace ns)
+    {
+        ArgumentNullException.ThrowIfNull(ns);
+        var old = State.Namespaces.GetValueOrDefault(ns.Name) ?? throw ApiException.NotFound("namespaces", ns.Name);
+        ThrowIfInvalid("Namespace", ns.Name, ObjectValidation.ValidateNamespace(ns));
+        var stored = old with
+        {
+            Metadata = old.Metadata with
+            {
+                Labels = ns.Metadata.Labels.With("kubernetes.io/metadata.name", ns.Name),
+                Annotations = ns.Metadata.Annotations,
+            },
+        };
+        if (stored == old)
+        {
+            return old;
+        }
+
+        State = State.WithNamespace(stored with { Metadata = stored.Metadata with { ResourceVersion = old.Metadata.ResourceVersion + 1 } });
+        return State.Namespaces[ns.Name];
+    }
+
     /// <summary>Deletes a namespace and everything in it (DaemonSets with background propagation, then pods).</summary>
     /// <param name="name">The namespace.</param>
     /// <exception cref="ApiException">It does not exist, or is one of the namespaces the cluster needs.</exception>

@@ -122,8 +122,9 @@ public sealed partial class Simulation
 
     /// <summary>Runs until no event is queued (the cluster is quiet) or <paramref name="maxDuration"/> of simulated time has passed.</summary>
     /// <param name="maxDuration">The cap (default 24 hours).</param>
+    /// <param name="progress">Told every 10,000 steps how far the run got (for progress displays on long runs).</param>
     /// <returns>Whether the cluster settled, and when.</returns>
-    public SettleResult RunUntilSettled(TimeSpan? maxDuration = null)
+    public SettleResult RunUntilSettled(TimeSpan? maxDuration = null, IProgress<SettleResult>? progress = null)
     {
         var deadline = Now + (maxDuration ?? TimeSpan.FromHours(24));
         long steps = 0;
@@ -146,6 +147,10 @@ public sealed partial class Simulation
 
             Step();
             steps++;
+            if (progress is not null && steps % 10_000 == 0)
+            {
+                progress.Report(new SettleResult(false, Now, steps));
+            }
         }
 
         return new SettleResult(true, Now, steps);
