@@ -21,7 +21,7 @@ internal sealed partial class ScriptCommands
 
     private string Expect(ParseResult r)
     {
-        var words = r.GetValue<string[]>("args") ?? [];
+        var words = Args(r);
         if (words.Length == 0)
         {
             throw new CommandException("error: usage: expect ds/NAME k=N ... | expect pods -l SELECTOR on=...|count=N [phase=P] | expect node NAME has=SEL|lacks=SEL");

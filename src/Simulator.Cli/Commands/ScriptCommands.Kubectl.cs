@@ -78,14 +78,7 @@ internal sealed partial class ScriptCommands
     private List<ManifestObject> ReadManifests(string file, bool recursive)
     {
         // Errors name the file as it was written in the script, as kubectl names what it was given.
-        var objects = ManifestReader.ReadPath(Session.Resolve(file), recursive);
-        return [.. objects.Select(o => o with { Source = Relative(o.Source, file) })];
-    }
-
-    private string Relative(string resolved, string given)
-    {
-        var root = Session.Resolve(given);
-        return resolved == root ? given : System.IO.Path.Combine(given, System.IO.Path.GetRelativePath(root, resolved));
+        return [.. ManifestReader.ReadPath(Session.Resolve(file), recursive, file)];
     }
 
     private string CreateNamespace(ParseResult r)
@@ -99,7 +92,7 @@ internal sealed partial class ScriptCommands
 
     private string Get(ParseResult r)
     {
-        var words = r.GetValue<string[]>("args") ?? [];
+        var words = Args(r);
         if (words.Length == 0)
         {
             throw new CommandException("error: You must specify the type of resource to get. Use \"kubectl api-resources\" for a complete list of supported resources.");
@@ -230,7 +223,7 @@ internal sealed partial class ScriptCommands
 
     private string Describe(ParseResult r)
     {
-        var words = r.GetValue<string[]>("args") ?? [];
+        var words = Args(r);
         if (words.Length == 0)
         {
             throw new CommandException("error: You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of supported resources.");
@@ -289,7 +282,7 @@ internal sealed partial class ScriptCommands
 
     private string Label(ParseResult r)
     {
-        var words = r.GetValue<string[]>("args") ?? [];
+        var words = Args(r);
         if (words.Length < 2)
         {
             throw new CommandException("error: one or more resources must be specified as <resource> <name> or <resource>/<name>");
@@ -354,7 +347,7 @@ internal sealed partial class ScriptCommands
 
     private string Taint(ParseResult r)
     {
-        var words = r.GetValue<string[]>("args") ?? [];
+        var words = Args(r);
         if (words.Length < 2)
         {
             throw new CommandException("error: at least one taint update is required");
@@ -523,7 +516,7 @@ internal sealed partial class ScriptCommands
 
     private string Delete(ParseResult r)
     {
-        var words = r.GetValue<string[]>("args") ?? [];
+        var words = Args(r);
         var files = r.GetValue<string[]>("--filename") ?? [];
         var cascade = r.GetValue<string>("--cascade") ?? "background";
         var text = new StringBuilder();
@@ -617,7 +610,7 @@ internal sealed partial class ScriptCommands
 
     private DaemonSet RolloutTarget(ParseResult r, string verb)
     {
-        var words = r.GetValue<string[]>("args") ?? [];
+        var words = Args(r);
         if (words.Length == 0)
         {
             throw new CommandException($"error: required resource not specified\nSee 'kubectl rollout {verb} -h' for help and examples");
@@ -699,7 +692,7 @@ internal sealed partial class ScriptCommands
 
     private string SetImage(ParseResult r)
     {
-        var words = r.GetValue<string[]>("args") ?? [];
+        var words = Args(r);
         var (kind, name, rest) = words.Length > 0 ? KindAndName(words) : throw new CommandException("error: one or more resources must be specified as <resource> <name> or <resource>/<name>");
         if (kind != ResourceKind.DaemonSets)
         {
@@ -741,7 +734,7 @@ internal sealed partial class ScriptCommands
 
     private string Patch(ParseResult r)
     {
-        var words = r.GetValue<string[]>("args") ?? [];
+        var words = Args(r);
         var (kind, name, _) = words.Length > 0 ? KindAndName(words) : throw new CommandException("error: resource(s) were provided, but no name was specified");
         var type = r.GetValue<string>("--type") ?? "strategic";
         if (type is not ("merge" or "strategic"))
@@ -809,6 +802,15 @@ internal sealed partial class ScriptCommands
 
     private static CommandException NotFound(ResourceKind kind, string name) =>
         new($"Error from server (NotFound): {kind.Qualified} \"{name}\" not found");
+
+    /// <summary>The positional words; an unknown flag would otherwise pass for a name.</summary>
+    private static string[] Args(ParseResult r)
+    {
+        var words = r.GetValue<string[]>("args") ?? [];
+        return words.FirstOrDefault(w => w.Length > 1 && w[0] == '-' && !w.EndsWith('-')) is { } flag
+            ? throw new CommandException($"error: unknown flag: {flag}\nSee '{string.Join(' ', Path(r.CommandResult.Command))} --help' for usage.")
+            : words;
+    }
 
     private static string Lines(IEnumerable<string> lines) => string.Concat(lines.Select(l => l + "\n"));
 

@@ -233,7 +233,7 @@ internal sealed partial class ScriptCommands
 
     private string Explain(ParseResult r)
     {
-        var words = r.GetValue<string[]>("args") ?? [];
+        var words = Args(r);
         var ds = words.FirstOrDefault(w => w.StartsWith("ds/", StringComparison.Ordinal) || w.StartsWith("daemonset/", StringComparison.Ordinal));
         var node = words.FirstOrDefault(w => w.StartsWith("node/", StringComparison.Ordinal) || w.StartsWith("no/", StringComparison.Ordinal));
         if (ds is null || node is null || words.Length != 2)

@@ -38,6 +38,11 @@ internal sealed partial class ScriptCommands
         }
 
         var result = _root.Parse(words, _parser);
+        if (result.Errors.Count > 0 && result.CommandResult.Command.Subcommands.Count > 0 && result.UnmatchedTokens.Count > 0)
+        {
+            throw new CommandException($"error: unknown command \"{result.UnmatchedTokens[0]}\" for \"{string.Join(' ', Path(result.CommandResult.Command))}\"");
+        }
+
         if (result.Errors.Count > 0)
         {
             throw new CommandException("error: " + result.Errors[0].Message + UsageHint(result));

@@ -50,19 +50,21 @@ public static partial class ManifestReader
     /// <summary>Reads a file, or every <c>.json</c>, <c>.yaml</c> and <c>.yml</c> file of a folder in name order (kubectl's <c>-f</c>).</summary>
     /// <param name="path">The file or folder.</param>
     /// <param name="recursive">Also read sub-folders (kubectl's <c>-R</c>).</param>
+    /// <param name="displayPath">How to name <paramref name="path"/> in sources and errors (for example as a script wrote it); the path itself when null.</param>
     /// <returns>The objects, in file and document order.</returns>
     /// <exception cref="ManifestException">The path does not exist or a manifest is bad.</exception>
-    public static IReadOnlyList<ManifestObject> ReadPath(string path, bool recursive = false)
+    public static IReadOnlyList<ManifestObject> ReadPath(string path, bool recursive = false, string? displayPath = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        displayPath ??= path;
         if (File.Exists(path))
         {
-            return ReadText(File.ReadAllText(path), path);
+            return ReadText(File.ReadAllText(path), displayPath);
         }
 
         if (!Directory.Exists(path))
         {
-            throw new ManifestException($"error: the path \"{path}\" does not exist");
+            throw new ManifestException($"error: the path \"{displayPath}\" does not exist");
         }
 
         var files = Directory
@@ -72,7 +74,7 @@ public static partial class ManifestReader
         var objects = new List<ManifestObject>();
         foreach (var file in files)
         {
-            objects.AddRange(ReadText(File.ReadAllText(file), file));
+            objects.AddRange(ReadText(File.ReadAllText(file), Path.Combine(displayPath, Path.GetRelativePath(path, file))));
         }
 
         return objects;
@@ -170,7 +172,7 @@ public static partial class ManifestReader
         var version = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[(apiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..] : apiVersion;
         var prefix = $"Error from server (BadRequest): error when creating \"{source}\": {kind} in version \"{version}\" cannot be handled as a {kind}: ";
         var unknown = new List<string>();
-        var json = Convert(mapping, type, "", type.Name.StartsWith("V1", StringComparison.Ordinal) ? type.Name[2..] : type.Name, unknown, prefix);
+        var json = Convert(mapping, type, "", StructName(type), unknown, prefix);
         if (unknown.Count > 0)
         {
             throw new ManifestException(prefix + "strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\"")));
@@ -336,7 +338,7 @@ public static partial class ManifestReader
                 continue;
             }
 
-            obj[name] = Convert(value, propertyType, field, GoName(type) + "." + StripIndexes(field), unknown, prefix);
+            obj[name] = Convert(value, propertyType, field, StructName(type) + "." + StripIndexes(field), unknown, prefix);
         }
 
         return obj;
@@ -497,6 +499,8 @@ public static partial class ManifestReader
             _ => type.Name.StartsWith("V1", StringComparison.Ordinal) ? "v1." + type.Name[2..] : type.Name,
         };
     }
+
+    private static string StructName(Type type) => type.Name.StartsWith("V1", StringComparison.Ordinal) ? type.Name[2..] : type.Name;
 
     private static YamlNode? Child(YamlMappingNode mapping, string key) =>
         mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;

@@ -4,7 +4,7 @@ using Simulator.Model;
 
 namespace Simulator.Kubernetes.Tests.Mapping;
 
-// The seed guide's manifests, loaded the way a user's files are: KubernetesYaml, then the mapper.
+// The seed guide's manifests, loaded the way a user's files are: KubernetesYaml.Deserialize (LoadFromString is obsolete in 21.x), then the mapper.
 public class KubernetesMapperManifestTests
 {
     private const string FluentdDaemonSet = """
@@ -95,7 +95,7 @@ public class KubernetesMapperManifestTests
     [Fact]
     public void ToModel_SeedGuideFluentd_MapsEveryWrittenField()
     {
-        var ds = KubernetesMapper.ToModel(KubernetesYaml.LoadFromString<V1DaemonSet>(FluentdDaemonSet));
+        var ds = KubernetesMapper.ToModel(KubernetesYaml.Deserialize<V1DaemonSet>(FluentdDaemonSet));
 
         ds.Metadata.Name.ShouldBe("fluentd");
         ds.Metadata.Namespace.ShouldBe("logging");
@@ -123,7 +123,7 @@ public class KubernetesMapperManifestTests
     [Fact]
     public void ToModel_SeedGuideFluentd_LeavesUnwrittenFieldsForDefaulting()
     {
-        var ds = KubernetesMapper.ToModel(KubernetesYaml.LoadFromString<V1DaemonSet>(FluentdDaemonSet));
+        var ds = KubernetesMapper.ToModel(KubernetesYaml.Deserialize<V1DaemonSet>(FluentdDaemonSet));
 
         ds.Metadata.Uid.ShouldBe("");
         ds.Metadata.ResourceVersion.ShouldBe(0);
@@ -141,7 +141,7 @@ public class KubernetesMapperManifestTests
     [Fact]
     public void ToModel_SeedGuideFluentdWithAffinity_MapsRequiredAndPreferredTerms()
     {
-        var ds = KubernetesMapper.ToModel(KubernetesYaml.LoadFromString<V1DaemonSet>(FluentdWithAffinity));
+        var ds = KubernetesMapper.ToModel(KubernetesYaml.Deserialize<V1DaemonSet>(FluentdWithAffinity));
 
         ds.Spec.Template.Spec.Affinity.ShouldBe(new Affinity
         {
@@ -159,7 +159,7 @@ public class KubernetesMapperManifestTests
     [Fact]
     public void ToKubernetes_SeedGuideFluentd_SerialisesBackToTheSameManifest()
     {
-        var ds = KubernetesMapper.ToModel(KubernetesYaml.LoadFromString<V1DaemonSet>(FluentdDaemonSet));
+        var ds = KubernetesMapper.ToModel(KubernetesYaml.Deserialize<V1DaemonSet>(FluentdDaemonSet));
 
         var json = KubernetesJson.Serialize(KubernetesMapper.ToKubernetes(ds).Spec);
 
@@ -236,7 +236,7 @@ public class KubernetesMapperManifestTests
                   running: {startedAt: "2025-01-01T00:00:04Z"}
             """;
 
-        var pod = KubernetesMapper.ToModel(KubernetesYaml.LoadFromString<V1Pod>(yaml));
+        var pod = KubernetesMapper.ToModel(KubernetesYaml.Deserialize<V1Pod>(yaml));
 
         pod.Metadata.ResourceVersion.ShouldBe(42);
         pod.Metadata.Generation.ShouldBe(2);

@@ -84,7 +84,7 @@ public class KubernetesMapperRevisionDataTests
     [Fact]
     public void ToModel_DataAfterKubernetesYaml_IsADictionaryAndMaps()
     {
-        var v1 = KubernetesYaml.LoadFromString<V1ControllerRevision>(RevisionYaml);
+        var v1 = KubernetesYaml.Deserialize<V1ControllerRevision>(RevisionYaml);
 
         v1.Data.ShouldBeOfType<Dictionary<object, object>>();
         KubernetesMapper.ToModel(v1).Data.ShouldBe(Expected);
@@ -109,9 +109,12 @@ public class KubernetesMapperRevisionDataTests
     [Fact]
     public void ToModel_DataWithoutTemplate_GivesAnEmptyTemplate()
     {
-        Map(null).ShouldBe(new PodTemplateSpec());
-        Map(JsonNode.Parse("{}")).ShouldBe(new PodTemplateSpec());
-        Map(new Dictionary<string, object> { ["spec"] = new Dictionary<string, object>() }).ShouldBe(new PodTemplateSpec());
+        // Absent, not the model's constructor defaults, so the simulation's defaulting fills restartPolicy and schedulerName.
+        var empty = new PodTemplateSpec { Spec = new PodSpec { RestartPolicy = "", SchedulerName = "" } };
+
+        Map(null).ShouldBe(empty);
+        Map(JsonNode.Parse("{}")).ShouldBe(empty);
+        Map(new Dictionary<string, object> { ["spec"] = new Dictionary<string, object>() }).ShouldBe(empty);
     }
 
     [Theory]
