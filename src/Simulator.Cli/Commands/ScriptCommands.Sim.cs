@@ -177,7 +177,7 @@ internal sealed partial class ScriptCommands
             objects.AddRange(ReadManifests(file, true));
         }
 
-        var snapshot = ToSnapshot(objects);
+        var snapshot = Snapshots.FromManifests(objects);
         try
         {
             Session.Sim.Restore(snapshot);
@@ -189,21 +189,6 @@ internal sealed partial class ScriptCommands
 
         return $"loaded {snapshot.Count} objects: {snapshot.Nodes.Count} nodes, {snapshot.Pods.Count} pods, {snapshot.DaemonSets.Count} daemonsets, "
             + $"{snapshot.ControllerRevisions.Count} controllerrevisions, {snapshot.PriorityClasses.Count} priorityclasses, {snapshot.Namespaces.Count} namespaces\n";
-    }
-
-    /// <summary>Sorts manifest objects into a snapshot, converting each to the core model.</summary>
-    internal static ClusterSnapshot ToSnapshot(IEnumerable<ManifestObject> objects)
-    {
-        var list = objects.Select(o => o.Object).ToList();
-        return new ClusterSnapshot
-        {
-            Namespaces = list.OfType<k8sModels.V1Namespace>().Select(KubernetesMapper.ToModel).ToEquatableArray(),
-            PriorityClasses = list.OfType<k8sModels.V1PriorityClass>().Select(KubernetesMapper.ToModel).ToEquatableArray(),
-            Nodes = list.OfType<k8sModels.V1Node>().Select(KubernetesMapper.ToModel).ToEquatableArray(),
-            DaemonSets = list.OfType<k8sModels.V1DaemonSet>().Select(KubernetesMapper.ToModel).ToEquatableArray(),
-            ControllerRevisions = list.OfType<k8sModels.V1ControllerRevision>().Select(KubernetesMapper.ToModel).ToEquatableArray(),
-            Pods = list.OfType<k8sModels.V1Pod>().Select(KubernetesMapper.ToModel).ToEquatableArray(),
-        };
     }
 
     private string NodeVerb(ParseResult r, string done, Action<string> action)

@@ -56,6 +56,17 @@ public static class ManifestApplier
         return ApplyAll(sim, objects, mode, defaultNamespace, namespaceFlag);
     }
 
+    /// <summary>Applies KubernetesClient objects built in C# (a .NET operator's own objects), in order, all or none.</summary>
+    /// <param name="sim">The cluster.</param>
+    /// <param name="objects">The objects; each must carry its <c>apiVersion</c> and <c>kind</c>.</param>
+    /// <returns>kubectl's lines.</returns>
+    /// <exception cref="ManifestException">An object was refused; nothing was changed.</exception>
+    public static ApplyResult Apply(Simulation sim, params IKubernetesObject[] objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        return Apply(sim, objects.Select(ManifestReader.FromObject).ToList(), ApplyMode.Apply);
+    }
+
     private static ApplyResult ApplyAll(Simulation sim, IReadOnlyList<ManifestObject> objects, ApplyMode mode, string defaultNamespace, bool namespaceFlag)
     {
         var lines = new List<string>();
