@@ -12,8 +12,8 @@ public sealed partial class Simulation
     /// adopts its revisions and pods, the scheduler takes the pending pods, and kubelets start bound pods that are not running.
     /// </summary>
     /// <remarks>
-    /// Missing namespaces that objects live in are created (a <c>kubectl get -A</c> listing does not include them). Priority classes
-    /// equal to the built-in ones are skipped. The load is atomic: every object is checked first, and any invalid object or name
+    /// Missing namespaces that objects live in are created (a <c>kubectl get -A</c> listing does not include them); the snapshot's
+    /// copies of the built-in namespaces replace the simulator's. Priority classes equal to the built-in ones are skipped. The load is atomic: every object is checked first, and any invalid object or name
     /// clash throws without changing anything.
     /// </remarks>
     /// <param name="snapshot">The objects.</param>
@@ -25,7 +25,10 @@ public sealed partial class Simulation
         foreach (var ns in snapshot.Namespaces)
         {
             ThrowIfInvalid("Namespace", ns.Name, ObjectValidation.ValidateNamespace(ns));
-            Unique(namespaces, ns.Name, ns, State.Namespaces.ContainsKey(ns.Name), "namespaces");
+
+            // Every cluster has the built-in namespaces; the snapshot's copies (uid, labels) replace ours.
+            var builtIn = ns.Name is "default" or "kube-system" or "kube-public" or "kube-node-lease";
+            Unique(namespaces, ns.Name, ns, State.Namespaces.ContainsKey(ns.Name) && !builtIn, "namespaces");
         }
 
         var priorityClasses = new SortedDictionary<string, PriorityClass>(StringComparer.Ordinal);
@@ -102,7 +105,7 @@ public sealed partial class Simulation
         // Everything checked: from here on nothing throws, so the load is all or nothing.
         foreach (var ns in namespaces.Values)
         {
-            if (!State.Namespaces.ContainsKey(ns.Name))
+            if (!State.Namespaces.ContainsKey(ns.Name) || snapshot.Namespaces.Contains(ns))
             {
                 State = State.WithNamespace(ns with { Metadata = Restored(ns.Metadata) with { Labels = ns.Metadata.Labels.With("kubernetes.io/metadata.name", ns.Name) } });
             }
