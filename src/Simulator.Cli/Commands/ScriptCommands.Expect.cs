@@ -14,6 +14,7 @@ internal sealed partial class ScriptCommands
     {
         // The object comes first (ds/NAME, pods, node NAME), so the assertion words are read here rather than declared as subcommands.
         _handlers[expect] = Expect;
+        expect.SetAction(_ => 0);
         expect.Arguments.Add(Words());
         expect.Options.Add(NamespaceOption());
         expect.Options.Add(Text("--selector", "-l"));

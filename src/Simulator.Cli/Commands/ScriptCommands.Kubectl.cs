@@ -145,7 +145,8 @@ internal sealed partial class ScriptCommands
                     text.Append('\n');
                 }
 
-                text.Append(KubectlTables.Render(kind.View, objects, sim.State, sim.Now, output == "wide", all && kind.Namespaced));
+                var table = KubectlTables.Render(kind.View, objects, sim.State, sim.Now, output == "wide", all && kind.Namespaced);
+                text.Append(r.GetValue<bool>("--show-labels") ? WithLabels(table, objects) : table);
             }
         }
 
@@ -157,7 +158,7 @@ internal sealed partial class ScriptCommands
             case "json" or "yaml":
                 var objects = printed.Select(p => ResourceKind.ToKubernetes(p.Obj)).ToList();
                 var asList = !(byName && printed.Count == 1 && requests.Count == 1 && requests[0].Names.Count == 1);
-                if (objects.Count > 0 || asList)
+                if (objects.Count > 0 || (asList && errors.Length == 0))
                 {
                     text.Append(output == "json" ? KubectlOutput.Json(objects, asList) : KubectlOutput.Yaml(objects, asList));
                 }
@@ -177,6 +178,17 @@ internal sealed partial class ScriptCommands
         }
 
         return text.ToString();
+    }
+
+    /// <summary>--show-labels: one more tabwriter column, so the last column is padded to its widest cell plus three spaces.</summary>
+    private static string WithLabels(string table, List<object> objects)
+    {
+        var lines = table.TrimEnd('\n').Split('\n');
+        var width = lines.Max(l => l.Length) + 3;
+        var rows = lines.Select((line, i) => line.PadRight(width) + (i == 0
+            ? "LABELS"
+            : ResourceKind.LabelsOf(objects[i - 1]) is { Count: > 0 } labels ? string.Join(",", labels.Select(kv => kv.Key + "=" + kv.Value)) : "<none>"));
+        return string.Join("\n", rows) + "\n";
     }
 
     /// <summary>kubectl's resource arguments: <c>KIND [NAME...]</c>, <c>KIND,KIND</c> or <c>KIND/NAME ...</c>.</summary>
@@ -667,7 +679,15 @@ internal sealed partial class ScriptCommands
     {
         var ds = RolloutTarget(r, "history");
         var revision = r.GetValue<long>("--revision");
-        return revision > 0 ? KubectlRollout.HistoryRevision(Session.Sim, ds, revision) : KubectlRollout.History(Session.Sim, ds);
+        try
+        {
+            return revision > 0 ? KubectlRollout.HistoryRevision(Session.Sim, ds, revision) : KubectlRollout.History(Session.Sim, ds);
+        }
+        catch (ApiException e)
+        {
+            // kubectl finds the revision itself, so this is its own error, not the server's.
+            throw new CommandException("error: " + e.Message, e);
+        }
     }
 
     private string RolloutUndo(ParseResult r)

@@ -88,6 +88,9 @@ internal sealed partial class ScriptCommands
 
         parent.Subcommands.Add(command);
         _handlers[command] = handler;
+
+        // An action marks the command as complete by itself even when it has subcommands (kubectl create -f / create namespace).
+        command.SetAction(_ => 0);
         return command;
     }
 

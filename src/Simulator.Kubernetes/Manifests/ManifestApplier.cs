@@ -273,7 +273,15 @@ public static class ManifestApplier
                 metadata["namespace"] = ns;
             }
 
-            (metadata["annotations"] as JsonObject)?.Remove(LastAppliedAnnotation);
+            // kubectl encodes the manifest after making sure it has an annotations map, so even an empty one is recorded.
+            if (metadata["annotations"] is JsonObject annotations)
+            {
+                annotations.Remove(LastAppliedAnnotation);
+            }
+            else
+            {
+                metadata["annotations"] = new JsonObject();
+            }
         }
 
         return KubectlOutput.Sort(json)!.ToJsonString() + "\n";

@@ -98,7 +98,7 @@ public static partial class ManifestReader
         {
             var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
             throw new ManifestException(
-                $"error: error parsing {source}: error converting YAML to JSON: yaml: line {e.Start.Line}, column {e.Start.Column}: {LowerFirst(message)}", e);
+                $"error: error parsing {source}: error converting YAML to JSON: yaml: line {e.Start.Line}, column {e.Start.Column}: {LowerFirst(message).TrimEnd('.')}", e);
         }
 
         var objects = new List<ManifestObject>();
@@ -143,7 +143,7 @@ public static partial class ManifestReader
         var kind = ScalarOf(mapping, "kind");
         if (string.IsNullOrEmpty(kind) || string.IsNullOrEmpty(apiVersion))
         {
-            var missing = string.IsNullOrEmpty(kind) ? "kind" : "apiVersion";
+            var missing = string.IsNullOrEmpty(apiVersion) ? "apiVersion" : "kind";
             throw new ManifestException(
                 $"error: error validating \"{source}\": error validating data: {missing} not set; if you choose to ignore these errors, turn validation off with --validate=false");
         }

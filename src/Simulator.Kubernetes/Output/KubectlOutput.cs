@@ -37,7 +37,15 @@ public static partial class KubectlOutput
     /// <param name="asList">Wrap them in a <c>v1 List</c> (kubectl does unless a single object was asked for by name).</param>
     /// <returns>The text, ending with a newline.</returns>
     public static string Json(IReadOnlyList<IKubernetesObject> objects, bool asList) =>
-        Wrap(objects, asList).ToJsonString(Indented) + "\n";
+        GoEscapes(Wrap(objects, asList).ToJsonString(Indented)) + "\n";
+
+    // Go's encoding/json escapes <, > and & (and the two Unicode line separators); those characters only occur inside strings.
+    private static string GoEscapes(string json) => json
+        .Replace("<", "\\u003c", StringComparison.Ordinal)
+        .Replace(">", "\\u003e", StringComparison.Ordinal)
+        .Replace("&", "\\u0026", StringComparison.Ordinal)
+        .Replace("\u2028", "\\u2028", StringComparison.Ordinal)
+        .Replace("\u2029", "\\u2029", StringComparison.Ordinal);
 
     /// <summary>Renders objects as <c>kubectl get -o yaml</c> does.</summary>
     /// <param name="objects">The objects.</param>
@@ -238,7 +246,7 @@ public static partial class KubectlOutput
     }
 
     private static bool ResolvesToNonString(string text) =>
-        text.Length == 0 || NonStringPattern().IsMatch(text) || TimestampPattern().IsMatch(text);
+        text.Length == 0 || NonStringPattern().IsMatch(text) || TimestampPattern().IsMatch(text) || Base60Pattern().IsMatch(text);
 
     private static bool PlainAllowed(string text)
     {
@@ -247,7 +255,8 @@ public static partial class KubectlOutput
             return false;
         }
 
-        if ("?:,[]{}#&*!|>'\"%@`".Contains(text[0], StringComparison.Ordinal))
+        // '?' and ':' start an indicator only when a space follows (block context); the rest always do.
+        if ("?:".Contains(text[0], StringComparison.Ordinal) ? text.Length == 1 || text[1] == ' ' : ",[]{}#&*!|>'\"%@`".Contains(text[0], StringComparison.Ordinal))
         {
             return false;
         }
@@ -265,6 +274,9 @@ public static partial class KubectlOutput
 
     [GeneratedRegex(@"^(~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|[-+]?[0-9_]+|0x[0-9a-fA-F_]+|[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|<<|=)$")]
     private static partial Regex NonStringPattern();
+
+    [GeneratedRegex(@"^[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?$")]
+    private static partial Regex Base60Pattern();
 
     [GeneratedRegex(@"^\d{4}-\d\d?-\d\d?([Tt ]|$)")]
     private static partial Regex TimestampPattern();
