@@ -315,11 +315,18 @@ internal sealed partial class ScriptCommands
                 ? (sim.State.GetPod(ns, name) ?? throw NotFound(kind, name)).Metadata.Labels
                 : throw new CommandException($"error: kubesim labels nodes and pods, not {kind.Plural}");
         var updated = labels;
+        var notes = new StringBuilder();
         foreach (var change in rest)
         {
             if (change.EndsWith('-'))
             {
-                updated = updated.Without(change[..^1]);
+                var key = change[..^1];
+                if (!updated.ContainsKey(key))
+                {
+                    notes.Append($"label \"{key}\" not found.\n");
+                }
+
+                updated = updated.Without(key);
                 continue;
             }
 
@@ -329,32 +336,43 @@ internal sealed partial class ScriptCommands
                 throw new CommandException($"error: at least one label update is required");
             }
 
-            var key = change[..eq];
+            var key2 = change[..eq];
             var value = change[(eq + 1)..];
-            if (!overwrite && labels.GetValueOrDefault(key) is { } existing && existing != value)
+            if (!overwrite && labels.GetValueOrDefault(key2) is { } existing && existing != value)
             {
-                throw new CommandException($"error: '{key}' already has a value ({existing}), and --overwrite is false");
+                throw new CommandException($"error: '{key2}' already has a value ({existing}), and --overwrite is false");
             }
 
-            updated = updated.With(key, value);
+            updated = updated.With(key2, value);
         }
 
-        if (updated == labels)
+        if (updated != labels)
         {
-            return $"{kind.Singular}/{name} not labeled\n";
+            if (kind == ResourceKind.Nodes)
+            {
+                sim.UpdateNode(name, n => n with { Metadata = n.Metadata with { Labels = updated } });
+            }
+            else
+            {
+                sim.UpdatePod(ns, name, p => p with { Metadata = p.Metadata with { Labels = updated } });
+            }
         }
 
-        if (kind == ResourceKind.Nodes)
-        {
-            sim.UpdateNode(name, n => n with { Metadata = n.Metadata with { Labels = updated } });
-        }
-        else
-        {
-            sim.UpdatePod(ns, name, p => p with { Metadata = p.Metadata with { Labels = updated } });
-        }
+        return notes + $"{kind.Singular}/{name} {LabelChange(labels, updated)}\n";
+    }
 
-        var onlyRemoved = updated.Count < labels.Count && updated.All(kv => labels.GetValueOrDefault(kv.Key) == kv.Value);
-        return $"{kind.Singular}/{name} {(onlyRemoved ? "unlabeled" : "labeled")}\n";
+    /// <summary>kubectl's words for what a label command did.</summary>
+    private static string LabelChange(StringMap before, StringMap after)
+    {
+        var removed = before.Any(kv => !after.ContainsKey(kv.Key));
+        var added = after.Any(kv => before.GetValueOrDefault(kv.Key) != kv.Value);
+        return (added, removed) switch
+        {
+            (true, true) => "label(s) changed",
+            (true, false) => "labeled",
+            (false, true) => "unlabeled",
+            _ => "not labeled",
+        };
     }
 
     private string Taint(ParseResult r)
@@ -391,11 +409,16 @@ internal sealed partial class ScriptCommands
                 var effect = colon < 0 ? null : text[(colon + 1)..];
                 var eq = key.IndexOf('=', StringComparison.Ordinal);
                 key = eq < 0 ? key : key[..eq];
+                if (effect is not null)
+                {
+                    RequireEffect(effect);
+                }
+
                 var before = taints.Count;
                 taints.RemoveAll(t => t.Key == key && (effect is null || t.Effect == effect));
                 if (taints.Count == before)
                 {
-                    throw new CommandException($"error: taint \"{text}\" not found");
+                    throw new CommandException($"error: taint \"{(effect is null ? key : key + ":" + effect)}\" not found");
                 }
 
                 removed = true;
@@ -411,6 +434,8 @@ internal sealed partial class ScriptCommands
             {
                 throw new CommandException("error: " + e.Message, e);
             }
+
+            RequireEffect(taint.Effect);
 
             var same = taints.FindIndex(t => t.Key == taint.Key && t.Effect == taint.Effect);
             if (same >= 0)
@@ -431,7 +456,18 @@ internal sealed partial class ScriptCommands
         }
 
         sim.UpdateNode(name, n => n with { Spec = n.Spec with { Taints = taints.ToEquatableArray() } });
-        return $"node/{name} {(added ? "tainted" : removed ? "untainted" : "modified")}\n";
+
+        // kubectl's reorganizeTaints: --overwrite, or adding and removing at once, is "modified".
+        var verb = r.GetValue<bool>("--overwrite") || (added && removed) ? "modified" : added ? "tainted" : "untainted";
+        return $"node/{name} {verb}\n";
+    }
+
+    private static void RequireEffect(string effect)
+    {
+        if (!TaintEffect.All.Contains(effect))
+        {
+            throw new CommandException($"error: invalid taint effect: {effect}, unsupported taint effect");
+        }
     }
 
     private string Cordon(ParseResult r, bool cordon)
@@ -482,20 +518,28 @@ internal sealed partial class ScriptCommands
 
         if (problems.Count > 0)
         {
-            text.Append($"error: unable to drain node \"{name}\" due to error: [{string.Join(", ", problems)}], continuing command...\n");
+            var joined = problems.Count == 1 ? problems[0] : "[" + string.Join(", ", problems) + "]";
+            text.Append($"error: unable to drain node \"{name}\" due to error: {joined}, continuing command...\n");
             text.Append($"There are pending nodes to be drained:\n {name}\n");
             text.Append(string.Join("\n", problems));
             throw new CommandException(text.ToString());
         }
 
+        // kubectl joins the drain warnings into one line.
+        var warnings = new List<string>();
         if (daemonPods.Count > 0)
         {
-            text.Append("Warning: ignoring DaemonSet-managed Pods: ").Append(string.Join(", ", daemonPods.Select(p => p.Key))).Append('\n');
+            warnings.Add("ignoring DaemonSet-managed Pods: " + string.Join(", ", daemonPods.Select(p => p.Key)));
         }
 
         if (unmanaged.Count > 0)
         {
-            text.Append("Warning: deleting Pods that declare no controller: ").Append(string.Join(", ", unmanaged.Select(p => p.Key))).Append('\n');
+            warnings.Add("deleting Pods that declare no controller: " + string.Join(", ", unmanaged.Select(p => p.Key)));
+        }
+
+        if (warnings.Count > 0)
+        {
+            text.Append("Warning: ").Append(string.Join("; ", warnings)).Append('\n');
         }
 
         var evict = pods.Where(p => p.Metadata.ControllerRef?.Kind != "DaemonSet").ToList();
@@ -602,7 +646,7 @@ internal sealed partial class ScriptCommands
                         throw new CommandException($"error: kubesim does not delete {kind.Plural}");
                 }
 
-                text.Append($"{kind.Singular} \"{name}\" deleted\n");
+                text.Append(kind.Namespaced ? $"{kind.Singular} \"{name}\" deleted from {targetNs} namespace\n" : $"{kind.Singular} \"{name}\" deleted\n");
             }
             catch (ApiException e)
             {
@@ -695,7 +739,10 @@ internal sealed partial class ScriptCommands
         var ds = RolloutTarget(r, "undo");
         try
         {
-            return Session.Sim.RollbackDaemonSet(ds.Namespace, ds.Name, r.GetValue<long>("--to-revision")) + "\n";
+            var message = Session.Sim.RollbackDaemonSet(ds.Namespace, ds.Name, r.GetValue<long>("--to-revision"));
+
+            // kubectl's printer names the object before the rollbacker's "skipped rollback (...)" message.
+            return (message.StartsWith("skipped", StringComparison.Ordinal) ? $"daemonset.apps/{ds.Name} {message}" : message) + "\n";
         }
         catch (ApiException e) when (e.Reason == StatusReason.BadRequest)
         {
