@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Simulator.Cli.Scripting;
@@ -882,6 +881,4 @@ internal sealed partial class ScriptCommands
     private static string Lines(IEnumerable<string> lines) => string.Concat(lines.Select(l => l + "\n"));
 
     private static string Warnings(IEnumerable<string> warnings) => string.Concat(warnings.Select(w => "Warning: " + w + "\n"));
-
-    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }
