@@ -49,12 +49,9 @@ internal sealed record ResourceKind(string Kind, string Plural, string Group, bo
             _ when this == Pods => [.. state.Pods.Values.Where(p => ns is null || p.Namespace == ns)],
             _ when this == DaemonSets => [.. state.DaemonSets.Values.Where(d => ns is null || d.Namespace == ns)],
             _ when this == ControllerRevisions => [.. state.ControllerRevisions.Values.Where(r => ns is null || r.Namespace == ns)],
-            _ => [.. sim.Events.Where(e => ns is null || EventNamespace(e) == ns)],
+            _ => [.. sim.Events.Where(e => ns is null || KubectlEvents.Namespace(e) == ns)],
         };
     }
-
-    /// <summary>Node events live in the <c>default</c> namespace, as the kubelet and controllers record them.</summary>
-    public static string EventNamespace(ClusterEvent e) => e.InvolvedObject.Namespace.Length == 0 ? "default" : e.InvolvedObject.Namespace;
 
     public static string NameOf(object obj) => obj switch
     {
@@ -64,7 +61,7 @@ internal sealed record ResourceKind(string Kind, string Plural, string Group, bo
         ControllerRevision r => r.Name,
         PriorityClass c => c.Name,
         Namespace n => n.Name,
-        ClusterEvent e => EventName(e),
+        ClusterEvent e => KubectlEvents.Name(e),
         _ => "",
     };
 
@@ -79,10 +76,6 @@ internal sealed record ResourceKind(string Kind, string Plural, string Group, bo
         _ => StringMap.Empty,
     };
 
-    /// <summary>A stable event name in the shape the API server gives them (<c>object.hex</c>).</summary>
-    public static string EventName(ClusterEvent e) =>
-        $"{e.InvolvedObject.Name}.{(ulong)(e.FirstTimestamp.UnixMilliseconds * 1000 + e.Sequence):x}";
-
     /// <summary>The object as the KubernetesClient object kubectl would print for -o json / yaml.</summary>
     public static IKubernetesObject ToKubernetes(object obj) => obj switch
     {
@@ -96,7 +89,7 @@ internal sealed record ResourceKind(string Kind, string Plural, string Group, bo
         {
             ApiVersion = "v1",
             Kind = "Event",
-            Metadata = new k8sModels.V1ObjectMeta { Name = EventName(e), NamespaceProperty = EventNamespace(e), CreationTimestamp = e.FirstTimestamp.ToDateTimeOffset().UtcDateTime },
+            Metadata = new k8sModels.V1ObjectMeta { Name = KubectlEvents.Name(e), NamespaceProperty = KubectlEvents.Namespace(e), CreationTimestamp = e.FirstTimestamp.ToDateTimeOffset().UtcDateTime },
             InvolvedObject = new k8sModels.V1ObjectReference
             {
                 Kind = e.InvolvedObject.Kind,

@@ -167,7 +167,7 @@ public static class ManifestApplier
 
                 var old = sim.State.GetDaemonSet(ns, model.Name)!;
                 var stored = sim.UpdateDaemonSet(old with { Metadata = Merge(old.Metadata, model.Metadata), Spec = model.Spec });
-                return (false, ReferenceEquals(stored, old) || stored == old ? "unchanged" : "configured");
+                return (false, stored == old ? "unchanged" : "configured");
             }
 
             case V1Pod v1:

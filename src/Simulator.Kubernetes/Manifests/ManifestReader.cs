@@ -26,14 +26,14 @@ namespace Simulator.Kubernetes.Manifests;
 /// </remarks>
 public static partial class ManifestReader
 {
-    private static readonly Dictionary<(string ApiVersion, string Kind), Type> Served = new()
+    private static readonly Dictionary<(string ApiVersion, string Kind), ServedKind> Served = new()
     {
-        [("v1", "Namespace")] = typeof(V1Namespace),
-        [("v1", "Node")] = typeof(V1Node),
-        [("v1", "Pod")] = typeof(V1Pod),
-        [("scheduling.k8s.io/v1", "PriorityClass")] = typeof(V1PriorityClass),
-        [("apps/v1", "DaemonSet")] = typeof(V1DaemonSet),
-        [("apps/v1", "ControllerRevision")] = typeof(V1ControllerRevision),
+        [("v1", "Namespace")] = ServedKind.Of<V1Namespace>(),
+        [("v1", "Node")] = ServedKind.Of<V1Node>(),
+        [("v1", "Pod")] = ServedKind.Of<V1Pod>(),
+        [("scheduling.k8s.io/v1", "PriorityClass")] = ServedKind.Of<V1PriorityClass>(),
+        [("apps/v1", "DaemonSet")] = ServedKind.Of<V1DaemonSet>(),
+        [("apps/v1", "ControllerRevision")] = ServedKind.Of<V1ControllerRevision>(),
     };
 
     // Kinds a real cluster serves that the simulator does not model: saying "no matches for kind" would be a lie about Kubernetes.
@@ -123,7 +123,7 @@ public static partial class ManifestReader
     {
         ArgumentNullException.ThrowIfNull(obj);
         var manifest = new ManifestObject(obj, "object", 0);
-        if (!Served.TryGetValue((obj.ApiVersion ?? "", obj.Kind ?? ""), out var type) || !type.IsInstanceOfType(obj))
+        if (!Served.TryGetValue((obj.ApiVersion ?? "", obj.Kind ?? ""), out var served) || !served.Type.IsInstanceOfType(obj))
         {
             throw NoMatch(obj.Kind ?? "", obj.ApiVersion ?? "", manifest.Name, manifest.Namespace, "object");
         }
@@ -148,7 +148,7 @@ public static partial class ManifestReader
                 $"error: error validating \"{source}\": error validating data: {missing} not set; if you choose to ignore these errors, turn validation off with --validate=false");
         }
 
-        if (apiVersion == "v1" && (kind == "List" || kind.EndsWith("List", StringComparison.Ordinal)) && !Served.ContainsKey((apiVersion, kind)))
+        if (apiVersion == "v1" && kind.EndsWith("List", StringComparison.Ordinal))
         {
             if (Child(mapping, "items") is YamlSequenceNode items)
             {
@@ -164,10 +164,12 @@ public static partial class ManifestReader
         var metadata = Child(mapping, "metadata") as YamlMappingNode;
         var name = metadata is null ? "" : ScalarOf(metadata, "name") ?? "";
         var ns = metadata is null ? "" : ScalarOf(metadata, "namespace") ?? "";
-        if (!Served.TryGetValue((apiVersion, kind), out var type))
+        if (!Served.TryGetValue((apiVersion, kind), out var served))
         {
             throw NoMatch(kind, apiVersion, name, ns, source);
         }
+
+        var type = served.Type;
 
         var version = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[(apiVersion.IndexOf('/', StringComparison.Ordinal) + 1)..] : apiVersion;
         var prefix = $"Error from server (BadRequest): error when creating \"{source}\": {kind} in version \"{version}\" cannot be handled as a {kind}: ";
@@ -181,15 +183,11 @@ public static partial class ManifestReader
         IKubernetesObject obj;
         try
         {
-            obj = (IKubernetesObject)(typeof(KubernetesJson).GetMethods()
-                .First(m => m.Name == nameof(KubernetesJson.Deserialize) && m.IsGenericMethodDefinition && m.GetParameters()[0].ParameterType == typeof(string))
-                .MakeGenericMethod(type)
-                .Invoke(null, [json!.ToJsonString(), null])
-                ?? throw new ManifestException(prefix + "empty object"));
+            obj = served.Deserialize(json!.ToJsonString()) ?? throw new ManifestException(prefix + "empty object");
         }
-        catch (TargetInvocationException e) when (e.InnerException is not null)
+        catch (Exception e) when (e is System.Text.Json.JsonException or FormatException or InvalidOperationException or ArgumentException)
         {
-            throw new ManifestException(prefix + e.InnerException.Message, e.InnerException);
+            throw new ManifestException(prefix + e.Message, e);
         }
 
         objects.Add(new ManifestObject(obj, source, line));
@@ -197,22 +195,22 @@ public static partial class ManifestReader
 
     private static ManifestException NoMatch(string kind, string apiVersion, string name, string ns, string source)
     {
-        if (KnownUnmodelledKinds.Contains(kind) || Served.Keys.Any(k => k.Kind == kind))
+        if (KnownUnmodelledKinds.Contains(kind))
         {
-            var served = Served.Keys.Any(k => k.Kind == kind)
-                ? $"{kind} is served as {Served.Keys.First(k => k.Kind == kind).ApiVersion}, not {apiVersion}"
-                : "the simulator models Namespace, Node, Pod, PriorityClass, DaemonSet and ControllerRevision";
-            if (!KnownUnmodelledKinds.Contains(kind))
-            {
-                return new ManifestException(
-                    $"error: resource mapping not found for name: \"{name}\" namespace: \"{ns}\" from \"{source}\": no matches for kind \"{kind}\" in version \"{apiVersion}\"\nensure CRDs are installed first ({served})");
-            }
-
-            return new ManifestException($"error: kind \"{kind}\" ({apiVersion}) of \"{name}\" from \"{source}\" is not simulated: {served}");
+            return new ManifestException(
+                $"error: kind \"{kind}\" ({apiVersion}) of \"{name}\" from \"{source}\" is not simulated: the simulator models Namespace, Node, Pod, PriorityClass, DaemonSet and ControllerRevision");
         }
 
-        return new ManifestException(
-            $"error: resource mapping not found for name: \"{name}\" namespace: \"{ns}\" from \"{source}\": no matches for kind \"{kind}\" in version \"{apiVersion}\"\nensure CRDs are installed first");
+        var noMatch = $"error: resource mapping not found for name: \"{name}\" namespace: \"{ns}\" from \"{source}\": no matches for kind \"{kind}\" in version \"{apiVersion}\"\nensure CRDs are installed first";
+        var servedAs = Served.Keys.Where(k => k.Kind == kind).Select(k => k.ApiVersion).FirstOrDefault();
+        return new ManifestException(servedAs is null ? noMatch : $"{noMatch} ({kind} is served as {servedAs}, not {apiVersion})");
+    }
+
+    /// <summary>A kind the simulator serves: its KubernetesClient type and how to read it from JSON.</summary>
+    private sealed record ServedKind(Type Type, Func<string, IKubernetesObject?> Deserialize)
+    {
+        public static ServedKind Of<T>()
+            where T : IKubernetesObject => new(typeof(T), json => KubernetesJson.Deserialize<T>(json));
     }
 
     // ----- YAML to JSON, checked against the target type -----

@@ -29,7 +29,7 @@ public static partial class KubectlOutput
     {
         ArgumentNullException.ThrowIfNull(obj);
         var node = JsonNode.Parse(KubernetesJson.Serialize(obj)) as JsonObject ?? [];
-        return (JsonObject)Normalize(node)!;
+        return (JsonObject)Sort(node)!;
     }
 
     /// <summary>Renders objects as <c>kubectl get -o json</c> does.</summary>
@@ -51,12 +51,7 @@ public static partial class KubectlOutput
     /// <param name="objects">The objects.</param>
     /// <param name="asList">Wrap them in a <c>v1 List</c> (kubectl does unless a single object was asked for by name).</param>
     /// <returns>The text, ending with a newline.</returns>
-    public static string Yaml(IReadOnlyList<IKubernetesObject> objects, bool asList)
-    {
-        var builder = new StringBuilder();
-        WriteMapping(builder, Wrap(objects, asList), 0);
-        return builder.ToString();
-    }
+    public static string Yaml(IReadOnlyList<IKubernetesObject> objects, bool asList) => ToYaml(Wrap(objects, asList));
 
     /// <summary>Renders a JSON tree as goyaml's block-style YAML (keys in the order given).</summary>
     /// <param name="node">The tree.</param>
@@ -87,9 +82,7 @@ public static partial class KubectlOutput
     }
 
     /// <summary>Sorts keys recursively and drops nulls, as kubectl's printers do.</summary>
-    internal static JsonNode? Sort(JsonNode? node) => Normalize(node);
-
-    private static JsonNode? Normalize(JsonNode? node)
+    internal static JsonNode? Sort(JsonNode? node)
     {
         switch (node)
         {
@@ -102,12 +95,12 @@ public static partial class KubectlOutput
                         continue;
                     }
 
-                    sorted[key] = Normalize(value.DeepClone());
+                    sorted[key] = Sort(value.DeepClone());
                 }
 
                 return sorted;
             case JsonArray array:
-                return new JsonArray(array.Select(item => Normalize(item?.DeepClone())).ToArray());
+                return new JsonArray(array.Select(item => Sort(item?.DeepClone())).ToArray());
             case JsonValue value when value.TryGetValue<string>(out var text) && FractionalTimestamp().Match(text) is { Success: true } match:
                 return JsonValue.Create(match.Groups[1].Value + "Z");
             default:

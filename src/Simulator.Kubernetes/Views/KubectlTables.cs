@@ -110,7 +110,7 @@ public static class KubectlTables
         (KubectlResource.ControllerRevisions, ControllerRevision cr) => (cr.Namespace, RevisionRow(cr, now)),
         (KubectlResource.PriorityClasses, PriorityClass pc) => ("", PriorityClassRow(pc, now)),
         (KubectlResource.Namespaces, Namespace ns) => ("", [ns.Name, ns.Phase, KubectlAge.Since(ns.Metadata.CreationTimestamp, now)]),
-        (KubectlResource.Events, ClusterEvent e) => (e.InvolvedObject.Namespace.Length == 0 ? "default" : e.InvolvedObject.Namespace, EventRow(e, now, wide)),
+        (KubectlResource.Events, ClusterEvent e) => (KubectlEvents.Namespace(e), EventRow(e, now, wide)),
         _ => throw new ArgumentException($"a {item?.GetType().Name ?? "null"} cannot be printed as {resource}", nameof(item)),
     };
 
@@ -226,10 +226,7 @@ public static class KubectlTables
             return [lastSeen, e.Type, e.Reason, target, message];
         }
 
-        // Events have generated names (object name, a dot, a hex stamp); the simulation derives one from the first occurrence.
-        var stamp = checked((e.FirstTimestamp.UnixMilliseconds * 1_000_000) + e.Sequence);
-        var name = involved.Name + "." + stamp.ToString("x", CultureInfo.InvariantCulture);
-        return [lastSeen, e.Type, e.Reason, target, "", e.Source, message, KubectlAge.Since(e.FirstTimestamp, now), KubectlFormat.Int(Math.Max(1, e.Count)), name];
+        return [lastSeen, e.Type, e.Reason, target, "", e.Source, message, KubectlAge.Since(e.FirstTimestamp, now), KubectlFormat.Int(Math.Max(1, e.Count)), KubectlEvents.Name(e)];
     }
 }
 

@@ -44,13 +44,13 @@ public sealed partial class Simulation
         }
 
         var nodes = new List<Node>();
-        var nodeNames = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var node in snapshot.Nodes)
         {
             var stored = node.Status.Allocatable.IsEmpty ? node with { Status = node.Status with { Allocatable = node.Status.Capacity } } : node;
             stored = stored.Status.Capacity.IsEmpty ? stored with { Status = stored.Status with { Capacity = stored.Status.Allocatable } } : stored;
             ThrowIfInvalid("Node", node.Name, ObjectValidation.ValidateNode(stored));
-            if (!nodeNames.Add(node.Name) || State.Nodes.ContainsKey(node.Name))
+            if (!keys.Add("node/" + node.Name) || State.Nodes.ContainsKey(node.Name))
             {
                 throw ApiException.AlreadyExists("nodes", node.Name);
             }
@@ -59,7 +59,6 @@ public sealed partial class Simulation
         }
 
         var daemonSets = new List<DaemonSet>();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var ds in snapshot.DaemonSets)
         {
             var stored = Defaults.Apply(ds);
