@@ -152,7 +152,7 @@ public static class ManifestApplier
 
                 var old = sim.State.PriorityClasses[model.Name];
                 var stored = sim.UpdatePriorityClass(model with { Metadata = Merge(old.Metadata, model.Metadata) });
-                return (false, stored.Metadata.ResourceVersion == old.Metadata.ResourceVersion || SameClass(stored, old) ? "unchanged" : "configured");
+                return (false, stored == old ? "unchanged" : "configured");
             }
 
             case V1DaemonSet v1:
@@ -200,8 +200,6 @@ public static class ManifestApplier
                 throw new ApiException(StatusReason.BadRequest, $"kind {manifest.Kind} is not served");
         }
     }
-
-    private static bool SameClass(PriorityClass a, PriorityClass b) => a with { Metadata = b.Metadata } == b;
 
     /// <summary>kubectl apply's merge of metadata: labels and annotations it applied before and no longer lists are removed, others kept.</summary>
     private static ObjectMeta Merge(ObjectMeta current, ObjectMeta desired)

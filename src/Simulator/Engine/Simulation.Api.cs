@@ -328,8 +328,14 @@ public sealed partial class Simulation
     {
         ArgumentNullException.ThrowIfNull(priorityClass);
         var old = State.PriorityClasses.GetValueOrDefault(priorityClass.Name) ?? throw ApiException.NotFound("priorityclasses.scheduling.k8s.io", priorityClass.Name);
-        var stored = priorityClass with { Metadata = priorityClass.Metadata with { Uid = old.Metadata.Uid, CreationTimestamp = old.Metadata.CreationTimestamp, ResourceVersion = old.Metadata.ResourceVersion + 1 } };
+        var stored = priorityClass with { Metadata = priorityClass.Metadata with { Uid = old.Metadata.Uid, CreationTimestamp = old.Metadata.CreationTimestamp, ResourceVersion = old.Metadata.ResourceVersion } };
         ThrowIfInvalid("PriorityClass.scheduling.k8s.io", priorityClass.Name, ObjectValidation.ValidatePriorityClassUpdate(stored, old));
+        if (stored == old)
+        {
+            return old;
+        }
+
+        stored = stored with { Metadata = stored.Metadata with { ResourceVersion = old.Metadata.ResourceVersion + 1 } };
         if (stored.GlobalDefault && State.PriorityClasses.Values.FirstOrDefault(pc => pc.GlobalDefault && pc.Name != stored.Name) is { } existing)
         {
             throw new ApiException(StatusReason.Forbidden, $"priorityclasses.scheduling.k8s.io \"{stored.Name}\" is forbidden: PriorityClass {existing.Name} is already marked as default. Only one default can exist");

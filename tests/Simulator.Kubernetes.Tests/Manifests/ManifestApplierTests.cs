@@ -30,6 +30,28 @@ public sealed class ManifestApplierTests
     }
 
     [Fact]
+    public void PriorityClassReappliedIsUnchangedAndARelabelIsConfigured()
+    {
+        var sim = NewSim();
+        const string pc = """
+            apiVersion: scheduling.k8s.io/v1
+            kind: PriorityClass
+            metadata:
+              name: high-priority
+            value: 100000
+            description: "daemonset priority class"
+            """;
+        Apply(sim, pc).Lines.ShouldBe(["priorityclass.scheduling.k8s.io/high-priority created"]);
+        var stored = sim.State.PriorityClasses["high-priority"];
+        Apply(sim, pc).Lines.ShouldBe(["priorityclass.scheduling.k8s.io/high-priority unchanged"]);
+        sim.State.PriorityClasses["high-priority"].ShouldBeSameAs(stored);
+
+        var relabelled = pc.Replace("  name: high-priority", "  name: high-priority\n  labels:\n    tier: system", StringComparison.Ordinal);
+        Apply(sim, relabelled).Lines.ShouldBe(["priorityclass.scheduling.k8s.io/high-priority configured"]);
+        sim.State.PriorityClasses["high-priority"].Metadata.Labels["tier"].ShouldBe("system");
+    }
+
+    [Fact]
     public void ResourceNamesOfEveryKind()
     {
         var sim = NewSim();
