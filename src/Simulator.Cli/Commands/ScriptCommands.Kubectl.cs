@@ -424,16 +424,7 @@ internal sealed partial class ScriptCommands
                 continue;
             }
 
-            Model.Taint taint;
-            try
-            {
-                taint = Model.Taint.Parse(spec);
-            }
-            catch (FormatException e)
-            {
-                throw new CommandException("error: " + e.Message, e);
-            }
-
+            var taint = ParseTaint(spec);
             RequireEffect(taint.Effect);
 
             var same = taints.FindIndex(t => t.Key == taint.Key && t.Effect == taint.Effect);
