@@ -27,7 +27,13 @@ internal sealed class DaemonSetController
     private readonly SortedSet<string> _dirtyStatus = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _touched = new(StringComparer.Ordinal);
 
-    public DaemonSetController(Simulation sim) => _sim = sim;
+    private readonly bool _fullResync;
+
+    public DaemonSetController(Simulation sim)
+    {
+        _sim = sim;
+        _fullResync = sim.Options.DaemonSetFullResync;
+    }
 
     public long Evaluations { get; private set; }
 
@@ -36,6 +42,18 @@ internal sealed class DaemonSetController
     public void OnNodeChanged(string nodeName)
     {
         foreach (var key in _tracked.Keys)
+        {
+            MarkDirty(key, nodeName);
+        }
+    }
+
+    private void MarkDirty(string key, string nodeName)
+    {
+        if (_fullResync)
+        {
+            _dirtyFull.Add(key);
+        }
+        else
         {
             _dirtyNodes.Add((key, nodeName));
         }
@@ -151,7 +169,7 @@ internal sealed class DaemonSetController
         // trigger another sync: a deleted failed pod is replaced there, and a create is seen to need nothing more.
         if (PodPlacement.TargetNodeName(pod) is { } target)
         {
-            _dirtyNodes.Add((key, target));
+            MarkDirty(key, target);
         }
     }
 
@@ -222,7 +240,7 @@ internal sealed class DaemonSetController
             Apply(tracking, action);
         }
 
-        foreach (var node in NodesToVisit(_sim.State, ds, tracking))
+        foreach (var node in NodesToVisit(_sim.State, ds, tracking, _fullResync))
         {
             SyncNode(key, tracking, node);
         }
@@ -236,11 +254,15 @@ internal sealed class DaemonSetController
     /// The nodes a full sync must look at: those the template's nodeName or nodeSelector admit (from the label index, so a selective
     /// DaemonSet does not scan the whole cluster), plus every node that has one of its pods or counted in its status before.
     /// </summary>
-    private static SortedSet<string> NodesToVisit(ClusterState state, DaemonSet ds, Tracking tracking)
+    private static SortedSet<string> NodesToVisit(ClusterState state, DaemonSet ds, Tracking tracking, bool everyNode)
     {
         var spec = ds.Spec.Template.Spec;
         IEnumerable<string> candidates = state.Nodes.Keys;
-        if (spec.NodeName.Length != 0)
+        if (everyNode)
+        {
+            // The upstream algorithm: every node, every time.
+        }
+        else if (spec.NodeName.Length != 0)
         {
             candidates = state.Nodes.ContainsKey(spec.NodeName) ? [spec.NodeName] : [];
         }
@@ -334,7 +356,7 @@ internal sealed class DaemonSetController
         }
     }
 
-    public void Requeue(string key, string nodeName) => _dirtyNodes.Add((key, nodeName));
+    public void Requeue(string key, string nodeName) => MarkDirty(key, nodeName);
 
     /// <summary>
     /// A sync whose creates failed is retried with the controller work queue's per-item exponential back-off (5 ms doubling to
@@ -367,7 +389,7 @@ internal sealed class DaemonSetController
     private NodeVerdict Verdict(Tracking tracking, Node node)
     {
         var template = tracking.Plan.DaemonSet.Spec.Template.Spec;
-        if (tracking.Verdicts.TryGetValue(node.Name, out var cached) && ReferenceEquals(cached.Node, node) && ReferenceEquals(cached.Template, template))
+        if (!_fullResync && tracking.Verdicts.TryGetValue(node.Name, out var cached) && ReferenceEquals(cached.Node, node) && ReferenceEquals(cached.Template, template))
         {
             return cached.Verdict;
         }
