@@ -169,6 +169,7 @@ internal sealed class DaemonSetController
         // trigger another sync: a deleted failed pod is replaced there, and a create is seen to need nothing more.
         if (PodPlacement.TargetNodeName(pod) is { } target)
         {
+            tracking.RolloutStale.Add(target);
             MarkDirty(key, target);
         }
     }
@@ -225,8 +226,9 @@ internal sealed class DaemonSetController
             tracking.Plan = new DaemonSetPlan(ds, history.Current.Hash);
         }
 
-        // The current revision may have changed: recount the pods that do not run it.
+        // The current revision may have changed: recount the pods that do not run it, and walk every node again.
         tracking.OldPods.Clear();
+        tracking.RolloutStale.UnionWith(tracking.RolloutSlots.Keys);
         foreach (var pod in state.PodsControlledBy(ds.Metadata.Uid))
         {
             if (!tracking.Plan.IsUpdated(pod))
@@ -317,6 +319,7 @@ internal sealed class DaemonSetController
         }
 
         tracking.Plan = tracking.Plan.For(ds);
+        tracking.RolloutStale.Add(nodeName);
         var node = _sim.State.GetNode(nodeName);
         var verdict = node is null ? default : Verdict(tracking, node);
 
@@ -433,6 +436,16 @@ internal sealed class DaemonSetController
         }
 
         tracking.Plan = tracking.Plan.For(ds);
+        var actions = _fullResync ? RollPlainly(tracking) : RollIncrementally(tracking);
+        foreach (var action in actions)
+        {
+            Apply(tracking, action);
+        }
+    }
+
+    /// <summary>The rolling-update pass as upstream runs it: a walk over every node of the DaemonSet.</summary>
+    private List<DaemonSetAction> RollPlainly(Tracking tracking)
+    {
         var desired = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (node, contribution) in tracking.Contributions)
         {
@@ -442,10 +455,37 @@ internal sealed class DaemonSetController
             }
         }
 
-        foreach (var action in DaemonSetReconciler.RollingUpdate(_sim.State, tracking.Plan, desired, _sim.Now))
+        return DaemonSetReconciler.RollingUpdate(_sim.State, tracking.Plan, desired, _sim.Now);
+    }
+
+    /// <summary>
+    /// The same pass from a tally kept node by node: only the nodes whose pods, node object, verdict or availability changed
+    /// since the last pass are classified again, so a rollout costs O(nodes) in all rather than O(nodes) per round.
+    /// </summary>
+    private List<DaemonSetAction> RollIncrementally(Tracking tracking)
+    {
+        var state = _sim.State;
+        var uid = tracking.Plan.DaemonSet.Metadata.Uid;
+
+        // Each node is classified on its own and the tally is a sum, so the order of this walk does not matter.
+        foreach (var nodeName in tracking.RolloutStale)
         {
-            Apply(tracking, action);
+            if (tracking.RolloutSlots.Remove(nodeName, out var previous))
+            {
+                tracking.Tally.Remove(nodeName, previous);
+            }
+
+            var desired = tracking.Contributions.TryGetValue(nodeName, out var contribution) && contribution.Desired;
+            if (desired || (state.Nodes.ContainsKey(nodeName) && state.PodsControlledByOnNode(uid, nodeName).Any()))
+            {
+                var slot = RolloutSlot.Classify(state, tracking.Plan, nodeName, desired, _sim.Now);
+                tracking.RolloutSlots[nodeName] = slot;
+                tracking.Tally.Add(nodeName, slot);
+            }
         }
+
+        tracking.RolloutStale.Clear();
+        return tracking.Tally.Actions(RollingUpdateBudget.Resolve(tracking.Plan.DaemonSet, tracking.Totals.Desired), tracking.Totals.Desired);
     }
 
     private void Apply(Tracking tracking, DaemonSetAction action)
@@ -558,6 +598,15 @@ internal sealed class DaemonSetController
 
         /// <summary>Consecutive rounds with failed creates (the work queue's per-item failure count).</summary>
         public int CreateFailureStreak { get; set; }
+
+        /// <summary>The rolling-update pass's classification of each walked node, as of the last pass.</summary>
+        public Dictionary<string, RolloutSlot> RolloutSlots { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The sums of <see cref="RolloutSlots"/>.</summary>
+        public RolloutTally Tally { get; } = new();
+
+        /// <summary>Nodes to classify again before the next pass (their pods, node, verdict or availability may have changed).</summary>
+        public HashSet<string> RolloutStale { get; } = new(StringComparer.Ordinal);
 
         /// <summary>The availability re-check already queued per node, so each instant is queued once.</summary>
         public Dictionary<string, SimTime> AvailabilityChecks { get; } = new(StringComparer.Ordinal);

@@ -253,11 +253,10 @@ public static class DaemonSetReconciler
     /// <returns>The actions.</returns>
     public static List<DaemonSetAction> RollingUpdate(ClusterState state, DaemonSetPlan plan, IReadOnlySet<string> desiredNodes, SimTime now)
     {
-        var actions = new List<DaemonSetAction>();
         var ds = plan.DaemonSet;
         if (ds.Spec.UpdateStrategy.Type != DaemonSetUpdateStrategyType.RollingUpdate)
         {
-            return actions;
+            return [];
         }
 
         var nodes = new SortedSet<string>(desiredNodes, StringComparer.Ordinal);
@@ -269,123 +268,17 @@ public static class DaemonSetReconciler
             }
         }
 
-        var budget = RollingUpdateBudget.Resolve(ds, desiredNodes.Count);
-        var minReady = ds.Spec.MinReadySeconds;
-        if (budget.MaxSurge == 0)
-        {
-            var numUnavailable = 0;
-            var replacements = new List<Pod>();
-            var candidates = new List<Pod>();
-            foreach (var nodeName in nodes)
-            {
-                if (!FindUpdatedPods(state, plan, nodeName, out var newPod, out var oldPod) || (oldPod is null) == (newPod is null))
-                {
-                    numUnavailable++;
-                }
-                else if (newPod is not null)
-                {
-                    if (!newPod.IsAvailable(minReady, now))
-                    {
-                        numUnavailable++;
-                    }
-                }
-                else if (!oldPod!.IsAvailable(minReady, now))
-                {
-                    // Replaced regardless of the budget, but the node is now unavailable and counts against it (current update.go).
-                    replacements.Add(oldPod);
-                    numUnavailable++;
-                }
-                else if (numUnavailable < budget.MaxUnavailable)
-                {
-                    candidates.Add(oldPod);
-                }
-            }
-
-            var remaining = Math.Clamp(budget.MaxUnavailable - numUnavailable, 0, candidates.Count);
-            foreach (var pod in replacements.Concat(candidates.Take(remaining)))
-            {
-                actions.Add(new DeleteDaemonPod(pod));
-            }
-
-            return actions;
-        }
-
-        var numSurge = 0;
-        var numAvailable = 0;
-        var allowedNew = new List<string>();
-        var candidateNew = new List<string>();
-        var oldToDelete = new List<Pod>();
-        var shouldNotRun = new List<Pod>();
+        var tally = new RolloutTally();
         foreach (var nodeName in nodes)
         {
-            if (!FindUpdatedPods(state, plan, nodeName, out var newPod, out var oldPod))
-            {
-                numSurge++;
-                continue;
-            }
-
-            // Availability is the old pod's while there is one, else the new pod's (update.go).
-            if ((oldPod ?? newPod) is { } counted && counted.IsAvailable(minReady, now))
-            {
-                numAvailable++;
-            }
-
-            if (oldPod is null)
-            {
-                continue;
-            }
-
-            if (newPod is null)
-            {
-                var shouldRun = desiredNodes.Contains(nodeName);
-                if (!oldPod.IsAvailable(minReady, now))
-                {
-                    if (!shouldRun)
-                    {
-                        oldToDelete.Add(oldPod);
-                    }
-                    else
-                    {
-                        allowedNew.Add(nodeName);
-                    }
-                }
-                else if (!shouldRun)
-                {
-                    shouldNotRun.Add(oldPod);
-                }
-                else if (numSurge < budget.MaxSurge)
-                {
-                    candidateNew.Add(nodeName);
-                }
-            }
-            else if (!newPod.IsAvailable(minReady, now))
-            {
-                numSurge++;
-            }
-            else
-            {
-                oldToDelete.Add(oldPod);
-            }
+            tally.Add(nodeName, RolloutSlot.Classify(state, plan, nodeName, desiredNodes.Contains(nodeName), now));
         }
 
-        var remainingSurge = Math.Clamp(budget.MaxSurge - numSurge, 0, candidateNew.Count);
-        // Only remove pods from nodes that should not run them while availability stays at or above desired.
-        var removable = Math.Clamp(numAvailable - desiredNodes.Count, 0, shouldNotRun.Count);
-        foreach (var pod in oldToDelete.Concat(shouldNotRun.Take(removable)))
-        {
-            actions.Add(new DeleteDaemonPod(pod));
-        }
-
-        foreach (var nodeName in allowedNew.Concat(candidateNew.Take(remainingSurge)))
-        {
-            actions.Add(new CreateDaemonPod(nodeName));
-        }
-
-        return actions;
+        return tally.Actions(RollingUpdateBudget.Resolve(ds, desiredNodes.Count), desiredNodes.Count);
     }
 
     /// <summary>Kubernetes' <c>findUpdatedPodsOnNode</c>: the node's one new and one old non-terminating pod; false when it has two of a kind.</summary>
-    private static bool FindUpdatedPods(ClusterState state, DaemonSetPlan plan, string nodeName, out Pod? newPod, out Pod? oldPod)
+    internal static bool FindUpdatedPods(ClusterState state, DaemonSetPlan plan, string nodeName, out Pod? newPod, out Pod? oldPod)
     {
         newPod = null;
         oldPod = null;

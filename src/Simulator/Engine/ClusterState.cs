@@ -23,6 +23,10 @@ public sealed class ClusterState
     private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _nodesByLabel;
     private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _nominated;
 
+    // The nodes as an array in name order, built on first use and handed on to later snapshots with the same nodes: the
+    // scheduler walks it from a rotating start index (kube-scheduler's nextStartNodeIndex) on every attempt.
+    private Node[]? _nodeList;
+
     private ClusterState(
         ClusterState source,
         ImmutableSortedDictionary<string, ControllerRevision> revisions)
@@ -57,6 +61,16 @@ public sealed class ClusterState
         _usage = usage;
         _nodesByLabel = nodesByLabel;
         _nominated = nominated;
+    }
+
+    private ClusterState KeepNodeList(ClusterState previous)
+    {
+        if (ReferenceEquals(Nodes, previous.Nodes))
+        {
+            _nodeList = previous._nodeList;
+        }
+
+        return this;
     }
 
     /// <summary>An empty cluster at <paramref name="now"/>, with the built-in priority classes and the <c>default</c>, <c>kube-system</c>, <c>kube-public</c> and <c>kube-node-lease</c> namespaces.</summary>
@@ -123,6 +137,9 @@ public sealed class ClusterState
     public IEnumerable<ControllerRevision> RevisionsControlledBy(string ownerUid) =>
         ControllerRevisions.Values.Where(r => r.Metadata.ControllerRef?.Uid == ownerUid);
 
+    /// <summary>The nodes in name order, as a list with positions.</summary>
+    internal IReadOnlyList<Node> NodeList => _nodeList ??= [.. Nodes.Values];
+
     /// <summary>The node called <paramref name="name"/>, or null.</summary>
     /// <param name="name">The node name.</param>
     /// <returns>The node.</returns>
@@ -174,18 +191,8 @@ public sealed class ClusterState
     /// <returns>The count (terminal pods included).</returns>
     public int BoundPodCount(string nodeName) => _podsByNode.TryGetValue(nodeName, out var keys) ? keys.Count : 0;
 
-    private IEnumerable<Pod> Resolve(ImmutableDictionary<string, ImmutableSortedSet<string>> index, string key)
-    {
-        if (!index.TryGetValue(key, out var keys))
-        {
-            yield break;
-        }
-
-        foreach (var podKey in keys)
-        {
-            yield return Pods[podKey];
-        }
-    }
+    private IEnumerable<Pod> Resolve(ImmutableDictionary<string, ImmutableSortedSet<string>> index, string key) =>
+        index.TryGetValue(key, out var keys) ? keys.Select(podKey => Pods[podKey]) : [];
 
     internal ClusterState WithNow(SimTime now) => now == Now ? this : With(now: now);
 
@@ -246,9 +253,9 @@ public sealed class ClusterState
 
     internal ClusterState WithoutNamespace(string name) => With(namespaces: Namespaces.Remove(name));
 
-    internal ClusterState WithRevision(ControllerRevision revision) => new(this, ControllerRevisions.SetItem(revision.Key, revision));
+    internal ClusterState WithRevision(ControllerRevision revision) => new ClusterState(this, ControllerRevisions.SetItem(revision.Key, revision)).KeepNodeList(this);
 
-    internal ClusterState WithoutRevision(string key) => new(this, ControllerRevisions.Remove(key));
+    internal ClusterState WithoutRevision(string key) => new ClusterState(this, ControllerRevisions.Remove(key)).KeepNodeList(this);
 
     internal ClusterState WithPriorityClass(PriorityClass pc) => With(priorityClasses: PriorityClasses.SetItem(pc.Name, pc));
 
@@ -317,7 +324,7 @@ public sealed class ClusterState
         return new ClusterState(Now, Nodes, Pods.SetItem(key, pod), DaemonSets, Namespaces, PriorityClasses, byNode, byOwner, byOwnerTarget, usage, _nodesByLabel, nominated)
         {
             ControllerRevisions = ControllerRevisions,
-        };
+        }.KeepNodeList(this);
     }
 
     /// <summary>Removes a pod, keeping every index in step.</summary>
@@ -350,7 +357,7 @@ public sealed class ClusterState
             RemoveKey(_nominated, NominatedNode(old), key))
         {
             ControllerRevisions = ControllerRevisions,
-        };
+        }.KeepNodeList(this);
     }
 
     private static string? NominatedNode(Pod pod) =>
@@ -391,8 +398,8 @@ public sealed class ClusterState
         ImmutableSortedDictionary<string, Namespace>? namespaces = null,
         ImmutableSortedDictionary<string, PriorityClass>? priorityClasses = null,
         ImmutableDictionary<string, ImmutableSortedSet<string>>? nodesByLabel = null) =>
-        new(now ?? Now, nodes ?? Nodes, Pods, daemonSets ?? DaemonSets, namespaces ?? Namespaces, priorityClasses ?? PriorityClasses, _podsByNode, _podsByOwner, _podsByOwnerAndTarget, _usage, nodesByLabel ?? _nodesByLabel, _nominated)
+        new ClusterState(now ?? Now, nodes ?? Nodes, Pods, daemonSets ?? DaemonSets, namespaces ?? Namespaces, priorityClasses ?? PriorityClasses, _podsByNode, _podsByOwner, _podsByOwnerAndTarget, _usage, nodesByLabel ?? _nodesByLabel, _nominated)
         {
             ControllerRevisions = ControllerRevisions,
-        };
+        }.KeepNodeList(this);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Simulator.Engine;
 using Simulator.Model;
 
@@ -43,8 +44,12 @@ public readonly record struct FilterResult(FilterCode Code, EquatableArray<strin
 /// <param name="Usage">The usage of its bound, non-terminal pods.</param>
 public readonly record struct NodeInfo(Node Node, NodeUsage Usage)
 {
+    // Parsed once per node status: every filter and score of every attempt reads it, and quantities are costly to parse.
+    private static readonly ConditionalWeakTable<NodeStatus, StrongBox<ResourceAmounts>> AllocatableByStatus = [];
+
     /// <summary>The node's allocatable resources.</summary>
-    public ResourceAmounts Allocatable => ResourceAmounts.From(Node.Status.Allocatable);
+    public ResourceAmounts Allocatable =>
+        AllocatableByStatus.GetValue(Node.Status, static status => new StrongBox<ResourceAmounts>(ResourceAmounts.From(status.Allocatable))).Value;
 }
 
 /// <summary>

@@ -10,6 +10,9 @@ public sealed record ScheduleDecision
     /// <summary>The chosen node, or null when the pod fits nowhere.</summary>
     public string? NodeName { get; init; }
 
+    /// <summary>How many nodes the filters looked at before the search stopped (kube-scheduler moves its next start index on by this).</summary>
+    public int ProcessedNodes { get; init; }
+
     /// <summary>Whether a node was chosen.</summary>
     public bool IsScheduled => NodeName is not null;
 
@@ -36,13 +39,28 @@ public sealed record ScheduleDecision
 /// <remarks>Ties between equally scored nodes go to the node whose name sorts first (Kubernetes picks at random).</remarks>
 public static class Scheduler
 {
-    /// <summary>Schedules one pod.</summary>
+    /// <summary>Schedules one pod, searching every node from the first.</summary>
     /// <param name="state">The cluster snapshot.</param>
     /// <param name="pod">The pending pod.</param>
     /// <param name="profile">The profile; <see cref="SchedulerProfile.Default"/> when null.</param>
     /// <returns>The decision.</returns>
-    public static ScheduleDecision Schedule(ClusterState state, Pod pod, SchedulerProfile? profile = null)
+    public static ScheduleDecision Schedule(ClusterState state, Pod pod, SchedulerProfile? profile = null) => Schedule(state, pod, profile, 0);
+
+    /// <summary>
+    /// Schedules one pod as kube-scheduler's scheduling cycle does: the nodes the pre-filters leave are filtered in name order
+    /// from <paramref name="startIndex"/> (wrapping round), and the search stops once
+    /// <see cref="SchedulerProfile.FeasibleNodesToFind"/> nodes have passed; those are scored and the best wins (ties go to the
+    /// first name, where kube-scheduler picks at random).
+    /// </summary>
+    /// <param name="state">The cluster snapshot.</param>
+    /// <param name="pod">The pending pod.</param>
+    /// <param name="profile">The profile; <see cref="SchedulerProfile.Default"/> when null.</param>
+    /// <param name="startIndex">Where the search starts (kube-scheduler's <c>nextStartNodeIndex</c>); the decision's
+    /// <see cref="ScheduleDecision.ProcessedNodes"/> moves it on for the next attempt.</param>
+    /// <returns>The decision.</returns>
+    public static ScheduleDecision Schedule(ClusterState state, Pod pod, SchedulerProfile? profile, int startIndex)
     {
+        ArgumentNullException.ThrowIfNull(state);
         profile ??= SchedulerProfile.Default;
         var context = new PodSchedulingContext(pod, state);
         var total = state.Nodes.Count;
@@ -61,33 +79,22 @@ public static class Scheduler
             narrowingRule ??= pre.Name;
         }
 
-        var feasible = new List<NodeInfo>();
+        var nodes = candidates is null
+            ? state.NodeList
+            : candidates.Order(StringComparer.Ordinal).Select(state.GetNode).OfType<Node>().ToList();
+        var toFind = profile.FeasibleNodesToFind(nodes.Count);
+        var feasible = new List<NodeInfo>(Math.Min(toFind, nodes.Count));
         var failed = ImmutableSortedDictionary.CreateBuilder<string, FilterResult>(StringComparer.Ordinal);
         var examined = 0;
-        if (candidates is null)
+        for (; examined < nodes.Count && feasible.Count < toFind; examined++)
         {
-            foreach (var node in state.Nodes.Values)
-            {
-                examined++;
-                FilterOne(profile, context, new NodeInfo(node, state.UsageOf(node.Name)), feasible, failed);
-            }
-        }
-        else
-        {
-            foreach (var name in candidates.OrderBy(n => n, StringComparer.Ordinal))
-            {
-                var node = state.GetNode(name);
-                if (node is not null)
-                {
-                    examined++;
-                    FilterOne(profile, context, new NodeInfo(node, state.UsageOf(name)), feasible, failed);
-                }
-            }
+            var node = nodes[(int)(((long)startIndex + examined) % nodes.Count)];
+            FilterOne(profile, context, new NodeInfo(node, state.UsageOf(node.Name)), feasible, failed);
         }
 
         if (feasible.Count > 0)
         {
-            return new ScheduleDecision { NodeName = PickBest(profile, context, feasible) };
+            return new ScheduleDecision { NodeName = PickBest(profile, context, feasible), ProcessedNodes = examined };
         }
 
         var histogram = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -99,7 +106,7 @@ public static class Scheduler
             }
         }
 
-        var excluded = total - examined;
+        var excluded = total - nodes.Count;
         if (excluded > 0)
         {
             var reason = $"node(s) didn't satisfy plugin(s) [{narrowingRule}]";
@@ -116,6 +123,7 @@ public static class Scheduler
             NominatedNodeName = preemption.NodeName,
             Victims = preemption.Victims,
             ClearNomination = preemption.ClearNomination,
+            ProcessedNodes = examined,
         };
     }
 
@@ -205,11 +213,11 @@ public static class Scheduler
             }
         }
 
-        // Feasible nodes are in name order, so the first maximum is the lexicographically smallest tied node.
+        // The highest total wins; among equals the first name, so that the choice does not depend on where the search started.
         var best = 0;
         for (var i = 1; i < feasible.Count; i++)
         {
-            if (totals[i] > totals[best])
+            if (totals[i] > totals[best] || (totals[i] == totals[best] && string.CompareOrdinal(feasible[i].Node.Name, feasible[best].Node.Name) < 0))
             {
                 best = i;
             }

@@ -27,6 +27,48 @@ public sealed record SchedulerProfile
     public ImmutableArray<WeightedScoreRule> Scores { get; init; } = [];
 
     /// <summary>
+    /// kube-scheduler's <c>percentageOfNodesToScore</c>: once this share of the nodes has passed the filters, the search stops and
+    /// only those are scored. Null (the default) is Kubernetes' adaptive share, 50% minus 1% per 125 nodes with a floor of 5%;
+    /// clusters under 100 nodes, and searches that would find fewer than 100 nodes, look at every node. 100 scores every node.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not between 0 and 100 (kube-scheduler's validation).</exception>
+    public int? PercentageOfNodesToScore
+    {
+        get => _percentageOfNodesToScore;
+        init
+        {
+            if (value is < 0 or > 100)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "percentageOfNodesToScore: Invalid value: not in valid range [0-100]");
+            }
+
+            _percentageOfNodesToScore = value;
+        }
+    }
+
+    private readonly int? _percentageOfNodesToScore;
+
+    /// <summary>How many feasible nodes end the search in a cluster of <paramref name="nodes"/> nodes (<c>numFeasibleNodesToFind</c>).</summary>
+    /// <param name="nodes">The nodes that could be examined.</param>
+    /// <returns>The number of feasible nodes to find.</returns>
+    public int FeasibleNodesToFind(int nodes)
+    {
+        const int minimum = 100;
+        if (nodes < minimum)
+        {
+            return nodes;
+        }
+
+        var percentage = PercentageOfNodesToScore ?? 0;
+        if (percentage == 0)
+        {
+            percentage = Math.Max(50 - (nodes / 125), 5);
+        }
+
+        return Math.Max((int)((long)nodes * percentage / 100), minimum);
+    }
+
+    /// <summary>
     /// Kubernetes' default profile: filters NodeUnschedulable, NodeName, TaintToleration, NodeAffinity, NodePorts,
     /// NodeResourcesFit; scores TaintToleration (3), NodeAffinity (2), NodeResourcesFit (1), NodeResourcesBalancedAllocation (1).
     /// </summary>

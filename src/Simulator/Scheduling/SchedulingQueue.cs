@@ -19,6 +19,10 @@ internal sealed class SchedulingQueue
     private readonly SortedSet<string> _waitingOnAny = new(StringComparer.Ordinal);
     private long _arrivals;
 
+    // kube-scheduler's nextStartNodeIndex: each attempt's search starts where the last one stopped, so that with
+    // percentageOfNodesToScore every node gets its turn to be examined.
+    private int _nextStartNodeIndex;
+
     public SchedulingQueue(Simulation sim) => _sim = sim;
 
     public void OnPodChanged(Pod? old, Pod? current)
@@ -70,7 +74,13 @@ internal sealed class SchedulingQueue
                 continue;
             }
 
-            var decision = Scheduler.Schedule(_sim.State, pod, _sim.Options.SchedulerProfile);
+            var decision = Scheduler.Schedule(_sim.State, pod, _sim.Options.SchedulerProfile, _nextStartNodeIndex);
+            var nodeCount = _sim.State.Nodes.Count;
+            if (nodeCount > 0)
+            {
+                _nextStartNodeIndex = (int)(((long)_nextStartNodeIndex + decision.ProcessedNodes) % nodeCount);
+            }
+
             if (decision.IsScheduled)
             {
                 _sim.Bind(pod, decision.NodeName!);
