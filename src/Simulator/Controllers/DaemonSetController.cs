@@ -476,7 +476,7 @@ internal sealed class DaemonSetController
             }
 
             var desired = tracking.Contributions.TryGetValue(nodeName, out var contribution) && contribution.Desired;
-            if (desired || (state.Nodes.ContainsKey(nodeName) && state.PodsControlledByOnNode(uid, nodeName).Any()))
+            if (desired || (state.Nodes.ContainsKey(nodeName) && !state.PodKeysControlledByOnNode(uid, nodeName).IsEmpty))
             {
                 var slot = RolloutSlot.Classify(state, tracking.Plan, nodeName, desired, _sim.Now);
                 tracking.RolloutSlots[nodeName] = slot;

@@ -362,8 +362,9 @@ public static class DaemonSetReconciler
         }
 
         SimTime? next = null;
-        foreach (var pod in state.PodsControlledByOnNode(plan.DaemonSet.Metadata.Uid, nodeName))
+        foreach (var key in state.PodKeysControlledByOnNode(plan.DaemonSet.Metadata.Uid, nodeName))
         {
+            var pod = state.Pods[key];
             if (pod.IsReady && !pod.IsTerminating && !pod.IsAvailable(minReady, now))
             {
                 var at = pod.GetCondition(PodConditionType.Ready)!.LastTransitionTime + TimeSpan.FromSeconds(minReady);
@@ -402,9 +403,11 @@ public static class DaemonSetReconciler
     {
         var ds = plan.DaemonSet;
         var selector = ds.Spec.Selector;
-        var pods = new List<Pod>();
-        foreach (var pod in state.PodsControlledByOnNode(ds.Metadata.Uid, nodeName))
+        var keys = state.PodKeysControlledByOnNode(ds.Metadata.Uid, nodeName);
+        var pods = new List<Pod>(keys.Count);
+        foreach (var key in keys)
         {
+            var pod = state.Pods[key];
             if (pod.Namespace != ds.Namespace)
             {
                 continue;

@@ -18,7 +18,7 @@ public sealed class ClusterState
 
     private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _podsByNode;
     private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _podsByOwner;
-    private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _podsByOwnerAndTarget;
+    private readonly ImmutableDictionary<(string Owner, string Target), ImmutableSortedSet<string>> _podsByOwnerAndTarget;
     private readonly ImmutableDictionary<string, NodeUsage> _usage;
     private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _nodesByLabel;
     private readonly ImmutableDictionary<string, ImmutableSortedSet<string>> _nominated;
@@ -44,7 +44,7 @@ public sealed class ClusterState
         ImmutableSortedDictionary<string, PriorityClass> priorityClasses,
         ImmutableDictionary<string, ImmutableSortedSet<string>> podsByNode,
         ImmutableDictionary<string, ImmutableSortedSet<string>> podsByOwner,
-        ImmutableDictionary<string, ImmutableSortedSet<string>> podsByOwnerAndTarget,
+        ImmutableDictionary<(string Owner, string Target), ImmutableSortedSet<string>> podsByOwnerAndTarget,
         ImmutableDictionary<string, NodeUsage> usage,
         ImmutableDictionary<string, ImmutableSortedSet<string>> nodesByLabel,
         ImmutableDictionary<string, ImmutableSortedSet<string>> nominated)
@@ -103,7 +103,7 @@ public sealed class ClusterState
             classes.ToImmutable(),
             emptyIndex,
             emptyIndex,
-            emptyIndex,
+            ImmutableDictionary<(string Owner, string Target), ImmutableSortedSet<string>>.Empty,
             ImmutableDictionary.Create<string, NodeUsage>(StringComparer.Ordinal),
             emptyIndex,
             emptyIndex);
@@ -174,7 +174,11 @@ public sealed class ClusterState
     /// <param name="ownerUid">The controller's uid.</param>
     /// <param name="nodeName">The target node.</param>
     /// <returns>The pods.</returns>
-    public IEnumerable<Pod> PodsControlledByOnNode(string ownerUid, string nodeName) => Resolve(_podsByOwnerAndTarget, ownerUid + "\n" + nodeName);
+    public IEnumerable<Pod> PodsControlledByOnNode(string ownerUid, string nodeName) => Resolve(_podsByOwnerAndTarget, (ownerUid, nodeName));
+
+    /// <summary>The keys behind <see cref="PodsControlledByOnNode"/>, for hot paths that must not allocate an enumerator.</summary>
+    internal ImmutableSortedSet<string> PodKeysControlledByOnNode(string ownerUid, string nodeName) =>
+        _podsByOwnerAndTarget.TryGetValue((ownerUid, nodeName), out var keys) ? keys : NoKeys;
 
     /// <summary>Unbound pods that preemption nominated to run on the node (<c>status.nominatedNodeName</c>), in key order.</summary>
     /// <param name="nodeName">The node name.</param>
@@ -191,7 +195,8 @@ public sealed class ClusterState
     /// <returns>The count (terminal pods included).</returns>
     public int BoundPodCount(string nodeName) => _podsByNode.TryGetValue(nodeName, out var keys) ? keys.Count : 0;
 
-    private IEnumerable<Pod> Resolve(ImmutableDictionary<string, ImmutableSortedSet<string>> index, string key) =>
+    private IEnumerable<Pod> Resolve<TBucket>(ImmutableDictionary<TBucket, ImmutableSortedSet<string>> index, TBucket key)
+        where TBucket : notnull =>
         index.TryGetValue(key, out var keys) ? keys.Select(podKey => Pods[podKey]) : [];
 
     internal ClusterState WithNow(SimTime now) => now == Now ? this : With(now: now);
@@ -366,23 +371,32 @@ public sealed class ClusterState
     private static NodeUsage UsageIn(ImmutableDictionary<string, NodeUsage> usage, string node) =>
         usage.TryGetValue(node, out var u) ? u : NodeUsage.Empty;
 
-    private static string? OwnerTargetKey(string? owner, string? target) =>
-        owner is null || target is null ? null : owner + "\n" + target;
+    private static (string Owner, string Target)? OwnerTargetKey(string? owner, string? target) =>
+        owner is null || target is null ? null : (owner, target);
 
-    private static ImmutableDictionary<string, ImmutableSortedSet<string>> AddKey(ImmutableDictionary<string, ImmutableSortedSet<string>> index, string? bucket, string key)
+    private static ImmutableDictionary<string, ImmutableSortedSet<string>> AddKey(ImmutableDictionary<string, ImmutableSortedSet<string>> index, string? bucket, string key) =>
+        string.IsNullOrEmpty(bucket) ? index : Add(index, bucket, key);
+
+    private static ImmutableDictionary<string, ImmutableSortedSet<string>> RemoveKey(ImmutableDictionary<string, ImmutableSortedSet<string>> index, string? bucket, string key) =>
+        string.IsNullOrEmpty(bucket) ? index : Remove(index, bucket, key);
+
+    private static ImmutableDictionary<(string Owner, string Target), ImmutableSortedSet<string>> AddKey(ImmutableDictionary<(string Owner, string Target), ImmutableSortedSet<string>> index, (string Owner, string Target)? bucket, string key) =>
+        bucket is { } pair ? Add(index, pair, key) : index;
+
+    private static ImmutableDictionary<(string Owner, string Target), ImmutableSortedSet<string>> RemoveKey(ImmutableDictionary<(string Owner, string Target), ImmutableSortedSet<string>> index, (string Owner, string Target)? bucket, string key) =>
+        bucket is { } pair ? Remove(index, pair, key) : index;
+
+    private static ImmutableDictionary<TBucket, ImmutableSortedSet<string>> Add<TBucket>(ImmutableDictionary<TBucket, ImmutableSortedSet<string>> index, TBucket bucket, string key)
+        where TBucket : notnull
     {
-        if (string.IsNullOrEmpty(bucket))
-        {
-            return index;
-        }
-
         var set = index.TryGetValue(bucket, out var existing) ? existing : NoKeys;
         return index.SetItem(bucket, set.Add(key));
     }
 
-    private static ImmutableDictionary<string, ImmutableSortedSet<string>> RemoveKey(ImmutableDictionary<string, ImmutableSortedSet<string>> index, string? bucket, string key)
+    private static ImmutableDictionary<TBucket, ImmutableSortedSet<string>> Remove<TBucket>(ImmutableDictionary<TBucket, ImmutableSortedSet<string>> index, TBucket bucket, string key)
+        where TBucket : notnull
     {
-        if (string.IsNullOrEmpty(bucket) || !index.TryGetValue(bucket, out var set))
+        if (!index.TryGetValue(bucket, out var set))
         {
             return index;
         }

@@ -18,11 +18,31 @@ public sealed record OwnerReference(string ApiVersion, string Kind, string Name,
 /// </remarks>
 public sealed record ObjectMeta
 {
+    private readonly string _name = "";
+    private readonly string _namespace = "";
+    private readonly EquatableArray<OwnerReference> _ownerReferences;
+
     /// <summary>The object's name.</summary>
-    public string Name { get; init; } = "";
+    public string Name
+    {
+        get => _name;
+        init
+        {
+            _name = value;
+            Key = KeyOf(_namespace, value);
+        }
+    }
 
     /// <summary>The namespace; empty for cluster-scoped objects.</summary>
-    public string Namespace { get; init; } = "";
+    public string Namespace
+    {
+        get => _namespace;
+        init
+        {
+            _namespace = value;
+            Key = KeyOf(value, _name);
+        }
+    }
 
     /// <summary>The prefix the API server used to generate <see cref="Name"/>, if any.</summary>
     public string GenerateName { get; init; } = "";
@@ -37,7 +57,15 @@ public sealed record ObjectMeta
     public StringMap Annotations { get; init; }
 
     /// <summary>Owners of this object.</summary>
-    public EquatableArray<OwnerReference> OwnerReferences { get; init; }
+    public EquatableArray<OwnerReference> OwnerReferences
+    {
+        get => _ownerReferences;
+        init
+        {
+            _ownerReferences = value;
+            ControllerRef = ControllerOf(value);
+        }
+    }
 
     /// <summary>When the object was created.</summary>
     public SimTime CreationTimestamp { get; init; }
@@ -54,25 +82,29 @@ public sealed record ObjectMeta
     /// <summary>A counter bumped on every write of the object, like <c>resourceVersion</c>.</summary>
     public long ResourceVersion { get; init; }
 
-    /// <summary>The managing controller's reference, if any (the owner reference with <c>controller: true</c>).</summary>
-    public OwnerReference? ControllerRef
-    {
-        get
-        {
-            foreach (var owner in OwnerReferences)
-            {
-                if (owner.Controller)
-                {
-                    return owner;
-                }
-            }
+    // Key and ControllerRef are read on every index update and controller pass, so they are derived once, when the fields
+    // they come from are set (a `with` that changes those fields derives them again), and equal whenever their sources are.
 
-            return null;
-        }
-    }
+    /// <summary>The managing controller's reference, if any (the owner reference with <c>controller: true</c>).</summary>
+    public OwnerReference? ControllerRef { get; private init; }
 
     /// <summary>The <c>namespace/name</c> key (just the name for cluster-scoped objects).</summary>
-    public string Key => Namespace.Length == 0 ? Name : Namespace + "/" + Name;
+    public string Key { get; private init; } = "";
+
+    private static string KeyOf(string ns, string name) => ns.Length == 0 ? name : ns + "/" + name;
+
+    private static OwnerReference? ControllerOf(EquatableArray<OwnerReference> owners)
+    {
+        foreach (var owner in owners)
+        {
+            if (owner.Controller)
+            {
+                return owner;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Creates metadata with a name and optional namespace.</summary>
     /// <param name="name">The name.</param>

@@ -116,14 +116,27 @@ internal static class GoSyntax
 }
 
 /// <summary>A field path such as <c>spec.template.spec.containers[0].ports[1].hostPort</c>, built as apimachinery's <c>field.Path</c>.</summary>
-/// <param name="Value">The rendered path; empty for the root.</param>
-internal readonly record struct FieldPath(string Value)
+/// <remarks>
+/// Validation walks every field of every object it is given, but renders a path only for an error. So a path is a chain of
+/// segments, rendered to text on demand: a valid object costs one small segment per field visited instead of one string.
+/// </remarks>
+internal readonly struct FieldPath
 {
+    private readonly Segment? _last;
+
+    /// <summary>A path starting at <paramref name="value"/> (already rendered); empty for the root.</summary>
+    public FieldPath(string value) => _last = value.Length == 0 ? null : new Segment(null, value, Segment.Root);
+
+    private FieldPath(Segment last) => _last = last;
+
+    /// <summary>The rendered path; empty for the root.</summary>
+    public string Value => _last?.Render() ?? "";
+
     /// <summary>A child field.</summary>
-    public FieldPath Child(string name) => new(Value.Length == 0 ? name : Value + "." + name);
+    public FieldPath Child(string name) => new(new Segment(_last, name, Segment.Field));
 
     /// <summary>Several nested child fields.</summary>
-    public FieldPath Child(string name, params string[] more)
+    public FieldPath Child(string name, params ReadOnlySpan<string> more)
     {
         var path = Child(name);
         foreach (var m in more)
@@ -135,14 +148,32 @@ internal readonly record struct FieldPath(string Value)
     }
 
     /// <summary>A list element: <c>[i]</c>.</summary>
-    public FieldPath Index(int index) => new(Value + "[" + index.ToString(CultureInfo.InvariantCulture) + "]");
+    public FieldPath Index(int index) => new(new Segment(_last, null, index));
 
     /// <summary>A map entry: <c>[key]</c>, unquoted as Kubernetes prints it.</summary>
-    public FieldPath Key(string key) => new(Value + "[" + key + "]");
+    public FieldPath Key(string key) => new(new Segment(_last, key, Segment.MapKey));
 
     /// <inheritdoc/>
     public override string ToString() => Value;
 
     /// <summary>The path as a string.</summary>
     public static implicit operator string(FieldPath path) => path.Value;
+
+    /// <summary>One step of a path: a field name, a map key, or a list index (kind at or above zero).</summary>
+    private sealed class Segment(Segment? parent, string? text, int kind)
+    {
+        public const int Root = -1;
+        public const int Field = -2;
+        public const int MapKey = -3;
+
+        private string? _rendered;
+
+        public string Render() => _rendered ??= kind switch
+        {
+            Root => text!,
+            Field => parent is null ? text! : parent.Render() + "." + text,
+            MapKey => (parent?.Render() ?? "") + "[" + text + "]",
+            _ => (parent?.Render() ?? "") + "[" + kind.ToString(CultureInfo.InvariantCulture) + "]",
+        };
+    }
 }

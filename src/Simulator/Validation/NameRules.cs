@@ -13,6 +13,11 @@ public static class NameRules
     /// <returns>The error messages; empty when valid.</returns>
     public static IReadOnlyList<string> QualifiedName(string value)
     {
+        if (IsQualifiedName(value))
+        {
+            return [];
+        }
+
         var errors = new List<string>();
         var parts = value.Split('/');
         string name;
@@ -64,6 +69,11 @@ public static class NameRules
     /// <returns>The error messages; empty when valid.</returns>
     public static IReadOnlyList<string> LabelValue(string value)
     {
+        if (IsLabelValue(value))
+        {
+            return [];
+        }
+
         var errors = new List<string>();
         if (value.Length > 63)
         {
@@ -83,6 +93,11 @@ public static class NameRules
     /// <returns>The error messages; empty when valid.</returns>
     public static IReadOnlyList<string> Dns1123Subdomain(string value)
     {
+        if (value.Length <= 253 && IsDns1123Subdomain(value))
+        {
+            return [];
+        }
+
         var errors = new List<string>();
         if (value.Length > 253)
         {
@@ -102,6 +117,11 @@ public static class NameRules
     /// <returns>The error messages; empty when valid.</returns>
     public static IReadOnlyList<string> Dns1123Label(string value)
     {
+        if (value.Length <= 63 && IsDns1123Label(value))
+        {
+            return [];
+        }
+
         var errors = new List<string>();
         if (value.Length > 63)
         {
@@ -119,7 +139,27 @@ public static class NameRules
     /// <summary>Whether <paramref name="value"/> is a valid label key.</summary>
     /// <param name="value">The key.</param>
     /// <returns>True when valid.</returns>
-    public static bool IsQualifiedName(string value) => QualifiedName(value).Count == 0;
+    public static bool IsQualifiedName(string value)
+    {
+        // The same rules as QualifiedName, checked without allocating: valid names are the common case on every create.
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0 && value.IndexOf('/', slash + 1) >= 0)
+        {
+            return false;
+        }
+
+        var name = slash < 0 ? value.AsSpan() : value.AsSpan(slash + 1);
+        if (slash >= 0)
+        {
+            var prefix = value.AsSpan(0, slash);
+            if (prefix.Length == 0 || prefix.Length > 253 || !IsDns1123Subdomain(prefix))
+            {
+                return false;
+            }
+        }
+
+        return name.Length is > 0 and <= 63 && IsQualifiedNamePart(name);
+    }
 
     /// <summary>Whether <paramref name="value"/> is a valid label value.</summary>
     /// <param name="value">The value.</param>
@@ -128,7 +168,7 @@ public static class NameRules
 
     private static bool IsAlnum(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9');
 
-    private static bool IsQualifiedNamePart(string s)
+    private static bool IsQualifiedNamePart(ReadOnlySpan<char> s)
     {
         if (!IsAlnum(s[0]) || !IsAlnum(s[^1]))
         {
@@ -148,7 +188,7 @@ public static class NameRules
 
     private static bool IsLowerAlnum(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9');
 
-    private static bool IsDns1123Label(string s)
+    private static bool IsDns1123Label(ReadOnlySpan<char> s)
     {
         if (s.Length == 0 || !IsLowerAlnum(s[0]) || !IsLowerAlnum(s[^1]))
         {
@@ -166,16 +206,16 @@ public static class NameRules
         return true;
     }
 
-    private static bool IsDns1123Subdomain(string s)
+    private static bool IsDns1123Subdomain(ReadOnlySpan<char> s)
     {
         if (s.Length == 0)
         {
             return false;
         }
 
-        foreach (var part in s.Split('.'))
+        foreach (var range in s.Split('.'))
         {
-            if (!IsDns1123Label(part))
+            if (!IsDns1123Label(s[range]))
             {
                 return false;
             }

@@ -566,6 +566,11 @@ public static partial class ObjectValidation
 
     private static IReadOnlyList<string> QualifiedNameErrors(string value)
     {
+        if (NameRules.IsQualifiedName(value))
+        {
+            return [];
+        }
+
         var errors = NameRules.QualifiedName(value);
         var parts = value.Split('/');
 
