@@ -29,7 +29,7 @@ public sealed partial class Simulation
 
     private readonly PriorityQueue<QueuedEvent, (long Time, int Phase, long Sequence)> _queue = new();
     private readonly List<ClusterEvent> _events = [];
-    private readonly Dictionary<string, int> _eventIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<EventKey, int> _eventIndex = [];
     private readonly DaemonSetController _daemonSets;
     private readonly SchedulingQueue _scheduling;
     private readonly NodeLifecycleController _nodeLifecycle;
@@ -201,7 +201,7 @@ public sealed partial class Simulation
     /// <summary>Records an event, aggregating it with an identical earlier one as the Kubernetes event recorder does.</summary>
     internal void Record(ObjectReference involved, string type, string reason, string message, string source)
     {
-        var key = string.Join('\u001f', source, involved.Kind, involved.Namespace, involved.Name, involved.Uid, type, reason, message);
+        var key = new EventKey(source, involved.Kind, involved.Namespace, involved.Name, involved.Uid, type, reason, message);
         if (_eventIndex.TryGetValue(key, out var index))
         {
             var existing = _events[index];
@@ -287,4 +287,7 @@ public sealed partial class Simulation
     }
 
     private readonly record struct QueuedEvent(Action<Simulation> Run);
+
+    /// <summary>What makes two events the same event for aggregation (the recorder's aggregation key).</summary>
+    private readonly record struct EventKey(string Source, string Kind, string Namespace, string Name, string Uid, string Type, string Reason, string Message);
 }

@@ -84,7 +84,7 @@ public readonly record struct ResourceAmounts(long MilliCpu, long Memory, long E
 
     private static ResourceAmounts Combine(ResourceAmounts a, ResourceAmounts b, int sign)
     {
-        var scalars = a.Scalars.IsEmpty && b.Scalars.IsEmpty ? default : MergeScalars(a.Scalars, b.Scalars, (x, y) => x + (sign * y));
+        var scalars = a.Scalars.IsEmpty && b.Scalars.IsEmpty ? default : MergeScalars(a.Scalars, b.Scalars, sign > 0 ? static (x, y) => x + y : static (x, y) => x - y);
         return new ResourceAmounts(a.MilliCpu + (sign * b.MilliCpu), a.Memory + (sign * b.Memory), a.EphemeralStorage + (sign * b.EphemeralStorage), a.Pods + (sign * b.Pods), scalars);
     }
 

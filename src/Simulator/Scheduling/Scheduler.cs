@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using Simulator.Engine;
 using Simulator.Model;
@@ -83,13 +84,22 @@ public static class Scheduler
             ? state.NodeList
             : candidates.Order(StringComparer.Ordinal).Select(state.GetNode).OfType<Node>().ToList();
         var toFind = profile.FeasibleNodesToFind(nodes.Count);
-        var feasible = new List<NodeInfo>(Math.Min(toFind, nodes.Count));
-        var failed = ImmutableSortedDictionary.CreateBuilder<string, FilterResult>(StringComparer.Ordinal);
+        var feasible = new List<NodeInfo>();
+        var failed = new List<KeyValuePair<string, FilterResult>>();
         var examined = 0;
         for (; examined < nodes.Count && feasible.Count < toFind; examined++)
         {
             var node = nodes[(int)(((long)startIndex + examined) % nodes.Count)];
-            FilterOne(profile, context, new NodeInfo(node, state.UsageOf(node.Name)), feasible, failed);
+            var info = new NodeInfo(node, state.UsageOf(node.Name));
+            var result = RunFilters(profile, context, WithNominatedPods(context, info));
+            if (result.IsSuccess)
+            {
+                feasible.Add(info);
+            }
+            else
+            {
+                failed.Add(new(node.Name, result));
+            }
         }
 
         if (feasible.Count > 0)
@@ -97,8 +107,9 @@ public static class Scheduler
             return new ScheduleDecision { NodeName = PickBest(profile, context, feasible), ProcessedNodes = examined };
         }
 
+        var failedNodes = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, failed);
         var histogram = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var result in failed.Values)
+        foreach (var result in failedNodes.Values)
         {
             foreach (var reason in result.Reasons)
             {
@@ -113,7 +124,6 @@ public static class Scheduler
             histogram[reason] = histogram.GetValueOrDefault(reason) + excluded;
         }
 
-        var failedNodes = failed.ToImmutable();
         var preemption = Preemption.Evaluate(context, profile, failedNodes, excluded);
         var message = $"0/{total} nodes are available: {Histogram(histogram)}." + (preemption.Message.Length == 0 ? "" : " preemption: " + preemption.Message);
         return new ScheduleDecision
@@ -177,19 +187,6 @@ public static class Scheduler
         return ReferenceEquals(usage, node.Usage) ? node : node with { Usage = usage };
     }
 
-    private static void FilterOne(SchedulerProfile profile, PodSchedulingContext context, NodeInfo node, List<NodeInfo> feasible, ImmutableSortedDictionary<string, FilterResult>.Builder failed)
-    {
-        var result = RunFilters(profile, context, WithNominatedPods(context, node));
-        if (result.IsSuccess)
-        {
-            feasible.Add(node);
-        }
-        else
-        {
-            failed[node.Node.Name] = result;
-        }
-    }
-
     private static string PickBest(SchedulerProfile profile, PodSchedulingContext context, List<NodeInfo> feasible)
     {
         if (feasible.Count == 1)
@@ -197,8 +194,10 @@ public static class Scheduler
             return feasible[0].Node.Name;
         }
 
-        var totals = new long[feasible.Count];
-        var scores = new long[feasible.Count];
+        var rented = ArrayPool<long>.Shared.Rent(2 * feasible.Count);
+        var totals = rented.AsSpan(0, feasible.Count);
+        var scores = rented.AsSpan(feasible.Count, feasible.Count);
+        totals.Clear();
         foreach (var weighted in profile.Scores)
         {
             for (var i = 0; i < feasible.Count; i++)
@@ -223,6 +222,7 @@ public static class Scheduler
             }
         }
 
+        ArrayPool<long>.Shared.Return(rented);
         return feasible[best].Node.Name;
     }
 }

@@ -20,7 +20,34 @@ public sealed class NodeResourcesFit : IFilterRule, IScoreRule
     /// <param name="pod">The attempt's context.</param>
     /// <param name="node">The node.</param>
     /// <returns>The reasons; empty when the pod fits.</returns>
-    public static List<string> InsufficientResources(PodSchedulingContext pod, NodeInfo node)
+    public static List<string> InsufficientResources(PodSchedulingContext pod, NodeInfo node) => Fits(pod, node) ? [] : Reasons(pod, node);
+
+    // The check alone, without building reasons: the filter runs it for every node of every attempt and most nodes fit.
+    private static bool Fits(PodSchedulingContext pod, NodeInfo node)
+    {
+        var allocatable = node.Allocatable;
+        var used = node.Usage.Requested;
+        var req = pod.Requests;
+        if (node.Usage.PodCount + 1 > allocatable.Pods ||
+            (req.MilliCpu > 0 && req.MilliCpu > allocatable.MilliCpu - used.MilliCpu) ||
+            (req.Memory > 0 && req.Memory > allocatable.Memory - used.Memory) ||
+            (req.EphemeralStorage > 0 && req.EphemeralStorage > allocatable.EphemeralStorage - used.EphemeralStorage))
+        {
+            return false;
+        }
+
+        foreach (var scalar in req.Scalars)
+        {
+            if (scalar.Value > 0 && scalar.Value > allocatable.Scalar(scalar.Key) - used.Scalar(scalar.Key))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static List<string> Reasons(PodSchedulingContext pod, NodeInfo node)
     {
         var reasons = new List<string>();
         var allocatable = node.Allocatable;
@@ -60,11 +87,12 @@ public sealed class NodeResourcesFit : IFilterRule, IScoreRule
     /// <inheritdoc/>
     public FilterResult Filter(PodSchedulingContext pod, NodeInfo node)
     {
-        var reasons = InsufficientResources(pod, node);
-        if (reasons.Count == 0)
+        if (Fits(pod, node))
         {
             return FilterResult.Success;
         }
+
+        var reasons = Reasons(pod, node);
 
         return ExceedsAllocatable(pod.Requests, node.Allocatable) ? FilterResult.Unresolvable([.. reasons]) : FilterResult.Unschedulable([.. reasons]);
     }

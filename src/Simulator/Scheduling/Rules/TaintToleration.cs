@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Simulator.Model;
 
 namespace Simulator.Scheduling.Rules;
@@ -8,6 +9,9 @@ namespace Simulator.Scheduling.Rules;
 /// </summary>
 public sealed class TaintToleration : IFilterRule, IScoreRule
 {
+    // The verdict for an untolerated taint, made once per taint object: every attempt meets the same tainted nodes.
+    private static readonly ConditionalWeakTable<Taint, StrongBox<FilterResult>> UntoleratedResults = [];
+
     /// <inheritdoc/>
     public string Name => "TaintToleration";
 
@@ -23,7 +27,7 @@ public sealed class TaintToleration : IFilterRule, IScoreRule
         {
             if (taint.Effect is TaintEffect.NoSchedule or TaintEffect.NoExecute && !Toleration.AnyTolerates(pod.Pod.Spec.Tolerations, taint))
             {
-                return FilterResult.Unresolvable(ReasonFor(taint));
+                return UntoleratedResults.GetValue(taint, static t => new StrongBox<FilterResult>(FilterResult.Unresolvable(ReasonFor(t)))).Value;
             }
         }
 
