@@ -29,17 +29,12 @@ public sealed class NodeResourcesBalancedAllocation : IScoreRule
             return ScoreNormalization.MaxNodeScore;
         }
 
-        // Fractions are capped at 1; with two resources the standard deviation is |f1 - f2| / 2.
-        Int128 cpu = Math.Min(requested.MilliCpu, allocatable.MilliCpu);
-        Int128 mem = Math.Min(requested.Memory, allocatable.Memory);
-        Int128 a1 = allocatable.MilliCpu;
-        Int128 a2 = allocatable.Memory;
-        var diff = Int128.Abs((cpu * a2) - (mem * a1));
-        var denominator = a1 * a2;
-        // Kubernetes truncates (1 - std) * 100 towards zero, so the deviation part rounds up.
-        var numerator = diff * ScoreNormalization.MaxNodeScore;
-        var divisor = 2 * denominator;
-        return ScoreNormalization.MaxNodeScore - (long)((numerator + divisor - 1) / divisor);
+        // In float64 as balanced_allocation.go computes it: fractions capped at 1, with two resources the standard deviation is
+        // |f1 - f2| / 2, and (1 - std) * 100 is truncated towards zero.
+        var cpu = Math.Min((double)requested.MilliCpu / allocatable.MilliCpu, 1);
+        var memory = Math.Min((double)requested.Memory / allocatable.Memory, 1);
+        var deviation = Math.Abs((cpu - memory) / 2);
+        return (long)((1 - deviation) * ScoreNormalization.MaxNodeScore);
     }
 
     /// <inheritdoc/>
