@@ -107,22 +107,35 @@ internal sealed class DaemonSetController
 
         while (_dirtyFull.Count > 0 || _dirtyNodes.Count > 0 || _orphans.Count > 0)
         {
-            foreach (var key in Drain(_dirtyFull))
+            // DaemonSet by DaemonSet in key order, each one's full sync, adoptions and node syncs together: the order of pod
+            // creations (and so of names, uids and who gets a scarce slot) must not depend on whether a change arrived as a full
+            // sync or per node, or the full-resync reference would not be a reference.
+            var full = Drain(_dirtyFull);
+            var orphans = Drain(_orphans);
+            var nodes = Drain(_dirtyNodes);
+            var keys = new SortedSet<string>(full, StringComparer.Ordinal);
+            keys.UnionWith(orphans.Select(o => o.Ds));
+            keys.UnionWith(nodes.Select(n => n.Ds));
+            int nextOrphan = 0, nextNode = 0;
+            foreach (var key in keys)
             {
-                SyncAll(key);
-            }
-
-            foreach (var (key, podKey) in Drain(_orphans))
-            {
-                Adopt(key, podKey);
-            }
-
-            foreach (var (key, node) in Drain(_dirtyNodes))
-            {
-                if (_tracked.TryGetValue(key, out var tracking))
+                if (full.BinarySearch(key, StringComparer.Ordinal) >= 0)
                 {
-                    SyncNode(key, tracking, node);
-                    _touched.Add(key);
+                    SyncAll(key);
+                }
+
+                for (; nextOrphan < orphans.Count && orphans[nextOrphan].Ds == key; nextOrphan++)
+                {
+                    Adopt(key, orphans[nextOrphan].Pod);
+                }
+
+                for (; nextNode < nodes.Count && nodes[nextNode].Ds == key; nextNode++)
+                {
+                    if (_tracked.TryGetValue(key, out var tracking))
+                    {
+                        SyncNode(key, tracking, nodes[nextNode].Node);
+                        _touched.Add(key);
+                    }
                 }
             }
 
