@@ -117,23 +117,37 @@ internal static class GoSyntax
 
 /// <summary>A field path such as <c>spec.template.spec.containers[0].ports[1].hostPort</c>, built as apimachinery's <c>field.Path</c>.</summary>
 /// <remarks>
-/// Validation walks every field of every object it is given, but renders a path only for an error. So a path is a chain of
-/// segments, rendered to text on demand: a valid object costs one small segment per field visited instead of one string.
+/// Validation walks every field of every object it is given, but renders a path only for an error. So a path keeps its last
+/// step inline and the steps before it as a chain of segments, rendered to text on demand: a valid object costs a segment
+/// per level descended into, not a string per field visited.
 /// </remarks>
 internal readonly struct FieldPath
 {
-    private readonly Segment? _last;
+    // The default path is the empty root; list indexes are stored one up, so that zero means empty.
+    private const int Empty = 0;
+
+    private readonly Segment? _parent;
+    private readonly string? _text;
+    private readonly int _kind;
 
     /// <summary>A path starting at <paramref name="value"/> (already rendered); empty for the root.</summary>
-    public FieldPath(string value) => _last = value.Length == 0 ? null : new Segment(null, value, Segment.Root);
+    public FieldPath(string value)
+        : this(null, value, value.Length == 0 ? Empty : Segment.Root)
+    {
+    }
 
-    private FieldPath(Segment last) => _last = last;
+    private FieldPath(Segment? parent, string? text, int kind)
+    {
+        _parent = parent;
+        _text = text;
+        _kind = kind;
+    }
 
     /// <summary>The rendered path; empty for the root.</summary>
-    public string Value => _last?.Render() ?? "";
+    public string Value => Step()?.Render() ?? "";
 
     /// <summary>A child field.</summary>
-    public FieldPath Child(string name) => new(new Segment(_last, name, Segment.Field));
+    public FieldPath Child(string name) => new(Step(), name, Segment.Field);
 
     /// <summary>Several nested child fields.</summary>
     public FieldPath Child(string name, params ReadOnlySpan<string> more)
@@ -148,10 +162,10 @@ internal readonly struct FieldPath
     }
 
     /// <summary>A list element: <c>[i]</c>.</summary>
-    public FieldPath Index(int index) => new(new Segment(_last, null, index));
+    public FieldPath Index(int index) => new(Step(), null, index + 1);
 
     /// <summary>A map entry: <c>[key]</c>, unquoted as Kubernetes prints it.</summary>
-    public FieldPath Key(string key) => new(new Segment(_last, key, Segment.MapKey));
+    public FieldPath Key(string key) => new(Step(), key, Segment.MapKey);
 
     /// <inheritdoc/>
     public override string ToString() => Value;
@@ -159,7 +173,9 @@ internal readonly struct FieldPath
     /// <summary>The path as a string.</summary>
     public static implicit operator string(FieldPath path) => path.Value;
 
-    /// <summary>One step of a path: a field name, a map key, or a list index (kind at or above zero).</summary>
+    private Segment? Step() => _kind == Empty ? null : new Segment(_parent, _text, _kind);
+
+    /// <summary>One step of a path: a field name, a map key, or a list index (kind above zero, the index plus one).</summary>
     private sealed class Segment(Segment? parent, string? text, int kind)
     {
         public const int Root = -1;
@@ -173,7 +189,7 @@ internal readonly struct FieldPath
             Root => text!,
             Field => parent is null ? text! : parent.Render() + "." + text,
             MapKey => (parent?.Render() ?? "") + "[" + text + "]",
-            _ => (parent?.Render() ?? "") + "[" + kind.ToString(CultureInfo.InvariantCulture) + "]",
+            _ => (parent?.Render() ?? "") + "[" + (kind - 1).ToString(CultureInfo.InvariantCulture) + "]",
         };
     }
 }

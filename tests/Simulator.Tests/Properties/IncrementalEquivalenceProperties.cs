@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -130,48 +129,23 @@ public sealed record ClusterPrint(string Where, SimTime Now, SortedDictionary<st
 
 /// <summary>
 /// Runs the property suites' scenarios with a chosen DaemonSet controller mode, recording a <see cref="ClusterPrint"/> at every op
-/// boundary and at the end. The ops are applied by <see cref="ScenarioRunner"/> and <see cref="RolloutRunner"/> themselves; only
-/// the simulation is built here, since those runners build theirs with default options.
+/// boundary and at the end. The simulation is built and the ops applied by <see cref="ScenarioRunner"/> and
+/// <see cref="RolloutRunner"/> themselves, with their default options and the chosen mode.
 /// </summary>
 public static class EquivalenceRunner
 {
-    private delegate void ApplyScenarioOp(Simulation sim, ScenarioOp op, Action<Simulation>? atSettled);
-
-    private delegate void SettleScenario(Simulation sim, Action<Simulation>? atSettled);
-
-    private delegate void TryScenarioApi(Action call);
-
-    private static readonly ApplyScenarioOp Apply = Private<ApplyScenarioOp>("Apply");
-    private static readonly SettleScenario SettleAndCheck = Private<SettleScenario>("SettleAndCheck");
-    private static readonly TryScenarioApi TryApi = Private<TryScenarioApi>("TryApi");
-
     public static List<ClusterPrint> Run(Scenario scenario, bool fullResync)
     {
         var prints = new List<ClusterPrint>();
-        var sim = new Simulation(new SimulationOptions
-        {
-            Seed = scenario.Seed,
-            Kubelet = new KubeletOptions { RecordEvents = false },
-            DaemonSetFullResync = fullResync,
-        });
-        foreach (var node in scenario.Nodes)
-        {
-            sim.CreateNode(node.ToNode());
-        }
-
-        foreach (var ds in scenario.DaemonSets)
-        {
-            TryApi(() => sim.CreateDaemonSet(ds.ToDaemonSet()));
-        }
-
+        var sim = ScenarioRunner.Start(scenario, ScenarioRunner.Options(scenario) with { DaemonSetFullResync = fullResync });
         for (var i = 0; i < scenario.Ops.Count; i++)
         {
             prints.Add(ClusterPrint.Of(sim, i == 0 ? "before the first op" : $"after op {i - 1} ({scenario.Ops[i - 1]})"));
-            Apply(sim, scenario.Ops[i], null);
+            ScenarioRunner.Apply(sim, scenario.Ops[i], null);
         }
 
         prints.Add(ClusterPrint.Of(sim, scenario.Ops.Count == 0 ? "before the final settle" : $"after the last op ({scenario.Ops[^1]})"));
-        SettleAndCheck(sim, null);
+        ScenarioRunner.SettleAndCheck(sim, null);
         prints.Add(ClusterPrint.Of(sim, "at the end (settled)"));
         return prints;
     }
@@ -179,23 +153,9 @@ public static class EquivalenceRunner
     public static List<ClusterPrint> Run(RolloutScenario scenario, bool fullResync)
     {
         var prints = new List<ClusterPrint>();
-        var sim = new Simulation(new SimulationOptions { Seed = scenario.Seed, Kubelet = scenario.Kubelet.ToOptions(), DaemonSetFullResync = fullResync });
 
-        // As RolloutRunner.Start: the initial images are good, and the first rollout completes before the ops.
-        sim.FailImage(RolloutArbitraries.BadImage);
-        foreach (var node in scenario.Nodes)
-        {
-            sim.CreateNode(node.ToNode());
-        }
-
-        foreach (var ds in scenario.DaemonSets)
-        {
-            var image = ds.Image == RolloutArbitraries.BadImage ? RolloutArbitraries.GoodImages[0] : ds.Image;
-            sim.CreateDaemonSet((ds with { Image = image }).ToDaemonSet());
-        }
-
-        sim.RunUntilSettled(RolloutRunner.FinalCap).Settled.ShouldBeTrue("the initial rollout settles");
-        sim.RunFor(RolloutRunner.QuietWindow);
+        // The initial images are good, and the first rollout completes before the ops.
+        var sim = RolloutRunner.Start(scenario, RolloutRunner.Options(scenario) with { DaemonSetFullResync = fullResync });
 
         var op = 0;
         RolloutRunner.Run(sim, scenario, Granularity.Ops, new RolloutHooks(AtBoundary: s =>
@@ -240,12 +200,6 @@ public static class EquivalenceRunner
             throw new ShouldAssertException(message.ToString());
         }
     }
-
-    private static T Private<T>(string name)
-        where T : Delegate =>
-        (typeof(ScenarioRunner).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)
-            ?? throw new InvalidOperationException($"ScenarioRunner.{name} is gone; the equivalence properties apply ops through it"))
-        .CreateDelegate<T>();
 }
 
 /// <summary>A random scenario on a small cluster (3 to 40 nodes), where ops hit the same nodes and DaemonSets often.</summary>

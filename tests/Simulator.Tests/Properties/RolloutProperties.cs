@@ -32,10 +32,15 @@ public static class RolloutRunner
 
     public static readonly TimeSpan Tick = TimeSpan.FromSeconds(2);
 
+    /// <summary>The options <see cref="Start"/> builds the simulation with by default: the scenario's seed and kubelet timings.</summary>
+    public static SimulationOptions Options(RolloutScenario scenario) => new() { Seed = scenario.Seed, Kubelet = scenario.Kubelet.ToOptions() };
+
     /// <summary>A cluster where every DaemonSet is fully rolled out and available.</summary>
-    public static Simulation Start(RolloutScenario scenario)
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="options">The simulation's options; <see cref="Options"/> when null.</param>
+    public static Simulation Start(RolloutScenario scenario, SimulationOptions? options = null)
     {
-        var sim = new Simulation(new SimulationOptions { Seed = scenario.Seed, Kubelet = scenario.Kubelet.ToOptions() });
+        var sim = new Simulation(options ?? Options(scenario));
         sim.FailImage(RolloutArbitraries.BadImage);
         foreach (var node in scenario.Nodes)
         {

@@ -179,17 +179,7 @@ public static class ScenarioRunner
     /// <returns>The simulation at the end.</returns>
     public static Simulation Run(Scenario scenario, bool recordEvents = false, Action<Simulation>? atBoundary = null, Action<Simulation>? atSettled = null)
     {
-        var sim = new Simulation(new SimulationOptions { Seed = scenario.Seed, Kubelet = new KubeletOptions { RecordEvents = recordEvents } });
-        foreach (var node in scenario.Nodes)
-        {
-            sim.CreateNode(node.ToNode());
-        }
-
-        foreach (var ds in scenario.DaemonSets)
-        {
-            TryApi(() => sim.CreateDaemonSet(ds.ToDaemonSet()));
-        }
-
+        var sim = Start(scenario, Options(scenario, recordEvents));
         foreach (var op in scenario.Ops)
         {
             atBoundary?.Invoke(sim);
@@ -201,7 +191,31 @@ public static class ScenarioRunner
         return sim;
     }
 
-    private static void SettleAndCheck(Simulation sim, Action<Simulation>? atSettled)
+    /// <summary>The options <see cref="Run"/> builds the simulation with: the scenario's seed, and kubelets recording events or not.</summary>
+    public static SimulationOptions Options(Scenario scenario, bool recordEvents = false) =>
+        new() { Seed = scenario.Seed, Kubelet = new KubeletOptions { RecordEvents = recordEvents } };
+
+    /// <summary>A simulation with the given options holding the scenario's initial nodes and DaemonSets, before any op.</summary>
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="options">The simulation's options; <see cref="Options"/> gives the ones <see cref="Run"/> uses.</param>
+    public static Simulation Start(Scenario scenario, SimulationOptions options)
+    {
+        var sim = new Simulation(options);
+        foreach (var node in scenario.Nodes)
+        {
+            sim.CreateNode(node.ToNode());
+        }
+
+        foreach (var ds in scenario.DaemonSets)
+        {
+            TryApi(() => sim.CreateDaemonSet(ds.ToDaemonSet()));
+        }
+
+        return sim;
+    }
+
+    /// <summary>Runs until settled (failing if the cluster does not), then for <see cref="QuietWindow"/>, then calls <paramref name="atSettled"/>.</summary>
+    internal static void SettleAndCheck(Simulation sim, Action<Simulation>? atSettled)
     {
         var result = sim.RunUntilSettled(SettleCap);
         if (!result.Settled)
@@ -214,7 +228,8 @@ public static class ScenarioRunner
         atSettled?.Invoke(sim);
     }
 
-    private static void Apply(Simulation sim, ScenarioOp op, Action<Simulation>? atSettled)
+    /// <summary>Applies one op to the simulation (a <see cref="Settle"/> op calls <paramref name="atSettled"/>).</summary>
+    internal static void Apply(Simulation sim, ScenarioOp op, Action<Simulation>? atSettled)
     {
         var nodes = sim.State.Nodes.Keys.ToList();
         var daemonSets = sim.State.DaemonSets.Values.Where(d => d.Metadata.DeletionTimestamp is null).ToList();
