@@ -1,5 +1,6 @@
 using Simulator.Engine;
 using Simulator.Model;
+using Simulator.Scheduling;
 
 namespace Simulator.Benchmarks;
 
@@ -14,13 +15,16 @@ internal static class ClusterFactory
     /// <summary>
     /// Options for a benchmark run. Kubelets start every pod exactly one second after it is bound (no random spread), so a cold
     /// reconcile takes a handful of instants and the naive reference finishes at 5,000 nodes; kubelet events are off, as
-    /// <see cref="KubeletOptions.RecordEvents"/> advises for very large runs.
+    /// <see cref="KubeletOptions.RecordEvents"/> advises for very large runs. The naive reference runs the plain algorithms:
+    /// the DaemonSet controller re-syncs every DaemonSet over every node per event (upstream's), and the scheduler filters and
+    /// scores every node (<c>percentageOfNodesToScore: 100</c>).
     /// </summary>
     public static SimulationOptions Options(bool naive = false, ulong seed = 42) => new()
     {
         Seed = seed,
         Kubelet = new KubeletOptions { RecordEvents = false, StartLatencyMin = TimeSpan.FromSeconds(1), StartLatencyMax = TimeSpan.FromSeconds(1) },
         DaemonSetFullResync = naive,
+        SchedulerProfile = naive ? SchedulerProfile.Default with { PercentageOfNodesToScore = 100 } : SchedulerProfile.Default,
     };
 
     public static string NodeName(int i) => $"node-{i:D6}";

@@ -29,7 +29,8 @@ internal sealed class NodeEvents(int nodes, int daemonSets)
         _round++;
         _sim.CreateNode(ClusterFactory.Node(_next++));
         Settle();
-        _sim.LabelNode(ClusterFactory.NodeName(_round * 7 % nodes), "tier", _round % 2 == 0 ? "a" : "b");
+        var relabelled = ClusterFactory.NodeName(_round * 7 % nodes);
+        _sim.LabelNode(relabelled, "tier", _sim.State.Nodes[relabelled].Labels.GetValueOrDefault("tier") == "a" ? "b" : "a");
         Settle();
         _sim.TaintNode(ClusterFactory.NodeName(_round * 13 % nodes), new Taint("bench/round", _round.ToString(System.Globalization.CultureInfo.InvariantCulture), TaintEffect.NoSchedule));
         Settle();

@@ -3,8 +3,11 @@ using Simulator.Model;
 
 namespace Simulator.Benchmarks.Workloads;
 
-/// <summary>B9: plain pods (no controller) with resource requests created on a cluster of bare nodes and scheduled until all run.</summary>
-internal sealed class PlainPods(int nodes, int pods)
+/// <summary>
+/// B9: plain pods (no controller) with resource requests created on a cluster of bare nodes and scheduled until all run. The
+/// naive reference scores every node for every pod instead of kube-scheduler's adaptive share.
+/// </summary>
+internal sealed class PlainPods(int nodes, int pods, bool naive)
 {
     private static readonly PodTemplateSpec Template = new()
     {
@@ -24,7 +27,7 @@ internal sealed class PlainPods(int nodes, int pods)
 
     public Simulation Simulation => _sim;
 
-    public void Setup() => _sim = ClusterFactory.Nodes(nodes);
+    public void Setup() => _sim = ClusterFactory.Nodes(nodes, naive);
 
     /// <summary>Creates the pods and settles; returns the pods bound to a node.</summary>
     public int Run()
