@@ -3,16 +3,28 @@ using System.Diagnostics;
 namespace Simulator.Benchmarks.Report;
 
 /// <summary>A single timed run: wall time and bytes allocated, after a full collection so earlier garbage is not billed.</summary>
-internal readonly record struct Measurement<T>(double Ms, long AllocatedBytes, T Result)
+/// <param name="Ms">Wall time in milliseconds.</param>
+/// <param name="AllocatedBytes">Bytes allocated.</param>
+/// <param name="Result">The run's own figure.</param>
+/// <param name="GcPauseMs">Time the runtime was paused for garbage collection during the run.</param>
+/// <param name="Collections">Garbage collections during the run (all generations).</param>
+internal readonly record struct Measurement<T>(double Ms, long AllocatedBytes, T Result, double GcPauseMs = 0, int Collections = 0)
 {
     public static Measurement<T> Of(Func<T> run)
     {
         Collect();
         var before = GC.GetTotalAllocatedBytes(precise: true);
+        var pausedBefore = GC.GetTotalPauseDuration();
+        var collectionsBefore = GC.CollectionCount(0);
         var watch = Stopwatch.StartNew();
         var result = run();
         watch.Stop();
-        return new Measurement<T>(watch.Elapsed.TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - before, result);
+        return new Measurement<T>(
+            watch.Elapsed.TotalMilliseconds,
+            GC.GetTotalAllocatedBytes(precise: true) - before,
+            result,
+            (GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds,
+            GC.CollectionCount(0) - collectionsBefore);
     }
 
     /// <summary>The managed heap after a full, compacting collection.</summary>

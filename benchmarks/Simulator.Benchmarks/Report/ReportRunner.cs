@@ -68,6 +68,7 @@ internal static class ReportRunner
             var cold = new ColdReconcile(n, 20, naive: false);
             cold.Setup();
             var b1 = Measurement<int>.Of(cold.Run);
+            Console.WriteLine($"B1 gc: {b1.Collections} collections, {b1.GcPauseMs:N0} ms paused");
             double? b1Naive = null;
             if (withNaive)
             {

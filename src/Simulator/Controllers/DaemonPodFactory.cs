@@ -1,4 +1,3 @@
-using System.Globalization;
 using Simulator.Model;
 
 namespace Simulator.Controllers;
@@ -16,23 +15,18 @@ public static class DaemonPodFactory
     /// <returns>The pod.</returns>
     public static Pod Create(DaemonSetPlan plan, string nodeName)
     {
+        ArgumentNullException.ThrowIfNull(plan);
         var ds = plan.DaemonSet;
         var template = ds.Spec.Template;
-        var labels = template.Metadata.Labels.With(DaemonSetLabels.ControllerRevisionHash, plan.Hash);
-        if (plan.TemplateGeneration is { } generation)
-        {
-            labels = labels.With(DaemonSetLabels.PodTemplateGeneration, generation.ToString(CultureInfo.InvariantCulture));
-        }
-
         return new Pod
         {
             Metadata = new ObjectMeta
             {
                 GenerateName = ds.Name + "-",
                 Namespace = ds.Namespace,
-                Labels = labels,
+                Labels = plan.PodLabels,
                 Annotations = template.Metadata.Annotations,
-                OwnerReferences = EquatableArray.Create(new OwnerReference("apps/v1", "DaemonSet", ds.Name, ds.Metadata.Uid)),
+                OwnerReferences = plan.PodOwners,
             },
             Spec = template.Spec with
             {

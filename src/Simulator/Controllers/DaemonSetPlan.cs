@@ -20,6 +20,11 @@ public sealed class DaemonSetPlan
         Hash = hash ?? TemplateHash.Compute(ds.Spec.Template, ds.Status.CollisionCount);
         TemplateGeneration = long.TryParse(ds.Metadata.Annotations.GetValueOrDefault(DaemonSetLabels.TemplateGenerationAnnotation), NumberStyles.Integer, CultureInfo.InvariantCulture, out var g) ? g : null;
         AllowsSurge = RollingUpdateBudget.Resolve(ds, 1).MaxSurge > 0;
+        var labels = ds.Spec.Template.Metadata.Labels.With(DaemonSetLabels.ControllerRevisionHash, Hash);
+        PodLabels = TemplateGeneration is { } generation
+            ? labels.With(DaemonSetLabels.PodTemplateGeneration, generation.ToString(CultureInfo.InvariantCulture))
+            : labels;
+        PodOwners = EquatableArray.Create(new OwnerReference("apps/v1", "DaemonSet", ds.Name, ds.Metadata.Uid));
     }
 
     private DaemonSetPlan(DaemonSetPlan derived, DaemonSet ds)
@@ -29,6 +34,8 @@ public sealed class DaemonSetPlan
         Hash = derived.Hash;
         TemplateGeneration = derived.TemplateGeneration;
         AllowsSurge = derived.AllowsSurge;
+        PodLabels = derived.PodLabels;
+        PodOwners = derived.PodOwners;
     }
 
     /// <summary>The DaemonSet.</summary>
@@ -60,6 +67,11 @@ public sealed class DaemonSetPlan
 
     /// <summary>Whether the update strategy allows surge pods.</summary>
     public bool AllowsSurge { get; }
+
+    // Every daemon pod of one revision carries the same labels and owner reference: made once, shared by all of them.
+    internal StringMap PodLabels { get; }
+
+    internal EquatableArray<OwnerReference> PodOwners { get; }
 
     /// <summary>The verdict for one node.</summary>
     /// <param name="node">The node.</param>
