@@ -144,6 +144,17 @@ internal sealed class TaintEvictionController
         _sim.At(trigger, sim => sim.TaintEvictionDue(key, uid, trigger));
     }
 
-    private static EquatableArray<Taint> NoExecute(EquatableArray<Taint> taints) =>
-        taints.Where(t => t.Effect == TaintEffect.NoExecute).Select(t => t with { TimeAdded = null }).ToEquatableArray();
+    private static EquatableArray<Taint> NoExecute(EquatableArray<Taint> taints)
+    {
+        // Most nodes have no NoExecute taint, and every pod on them is looked at: answer those without allocating.
+        foreach (var taint in taints)
+        {
+            if (taint.Effect == TaintEffect.NoExecute)
+            {
+                return taints.Where(t => t.Effect == TaintEffect.NoExecute).Select(t => t with { TimeAdded = null }).ToEquatableArray();
+            }
+        }
+
+        return default;
+    }
 }

@@ -993,17 +993,32 @@ public sealed partial class Simulation
     private EquatableArray<Toleration> WithDefaultTolerations(EquatableArray<Toleration> tolerations)
     {
         var result = tolerations;
-        foreach (var key in new[] { WellKnownTaints.NotReady, WellKnownTaints.Unreachable })
+        foreach (var key in DefaultTolerationKeys)
         {
-            // Kubernetes' DefaultTolerationSeconds looks at key and effect only.
-            if (!tolerations.Any(t => (t.Key == key || t.Key.Length == 0) && (t.Effect.Length == 0 || t.Effect == TaintEffect.NoExecute)))
+            if (!ToleratesNoExecute(tolerations, key))
             {
                 result = result.Add(new Toleration(key, TolerationOperator.Exists, "", TaintEffect.NoExecute, Options.DefaultTolerationSeconds));
             }
         }
 
         return result;
+
+        // Kubernetes' DefaultTolerationSeconds looks at key and effect only.
+        static bool ToleratesNoExecute(EquatableArray<Toleration> tolerations, string key)
+        {
+            foreach (var t in tolerations)
+            {
+                if ((t.Key == key || t.Key.Length == 0) && (t.Effect.Length == 0 || t.Effect == TaintEffect.NoExecute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
+
+    private static readonly string[] DefaultTolerationKeys = [WellKnownTaints.NotReady, WellKnownTaints.Unreachable];
 
     private void RequireNamespace(string ns)
     {

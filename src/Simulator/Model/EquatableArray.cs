@@ -106,6 +106,12 @@ public static class EquatableArray
     /// <returns>The array.</returns>
     public static EquatableArray<T> Create<T>(params T[] items) => new(ImmutableArray.Create(items));
 
+    /// <summary>Creates an array of one item (without the intermediate array a <c>params</c> call makes).</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="item">The item.</param>
+    /// <returns>The array.</returns>
+    public static EquatableArray<T> Create<T>(T item) => new(ImmutableArray.Create(item));
+
     /// <summary>Creates an array from a sequence.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="items">The items, in order.</param>

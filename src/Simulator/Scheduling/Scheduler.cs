@@ -80,9 +80,7 @@ public static class Scheduler
             narrowingRule ??= pre.Name;
         }
 
-        var nodes = candidates is null
-            ? state.NodeList
-            : candidates.Order(StringComparer.Ordinal).Select(state.GetNode).OfType<Node>().ToList();
+        var nodes = candidates is null ? state.NodeList : ExistingInNameOrder(state, candidates);
         var toFind = profile.FeasibleNodesToFind(nodes.Count);
         var feasible = new List<NodeInfo>();
         var failed = new List<KeyValuePair<string, FilterResult>>();
@@ -185,6 +183,25 @@ public static class Scheduler
         }
 
         return ReferenceEquals(usage, node.Usage) ? node : node with { Usage = usage };
+    }
+
+    private static List<Node> ExistingInNameOrder(ClusterState state, IReadOnlyCollection<string> names)
+    {
+        var nodes = new List<Node>(names.Count);
+        foreach (var name in names)
+        {
+            if (state.GetNode(name) is { } node)
+            {
+                nodes.Add(node);
+            }
+        }
+
+        if (nodes.Count > 1)
+        {
+            nodes.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+        }
+
+        return nodes;
     }
 
     private static string PickBest(SchedulerProfile profile, PodSchedulingContext context, List<NodeInfo> feasible)

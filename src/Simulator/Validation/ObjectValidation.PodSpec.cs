@@ -211,6 +211,11 @@ public static partial class ObjectValidation
 
     private static void ValidateInitContainers(List<FieldError> errors, EquatableArray<Container> initContainers, EquatableArray<Container> containers, FieldPath path)
     {
+        if (initContainers.IsEmpty)
+        {
+            return;
+        }
+
         var names = new HashSet<string>(containers.Select(c => c.Name), StringComparer.Ordinal);
         for (var i = 0; i < initContainers.Count; i++)
         {
