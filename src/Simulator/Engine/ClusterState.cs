@@ -180,6 +180,9 @@ public sealed class ClusterState
     internal ImmutableSortedSet<string> PodKeysControlledByOnNode(string ownerUid, string nodeName) =>
         _podsByOwnerAndTarget.TryGetValue((ownerUid, nodeName), out var keys) ? keys : NoKeys;
 
+    /// <summary>Whether preemption has nominated any unbound pod to a node (the scheduler skips the per-node lookup when not).</summary>
+    internal bool HasNominatedPods => !_nominated.IsEmpty;
+
     /// <summary>Unbound pods that preemption nominated to run on the node (<c>status.nominatedNodeName</c>), in key order.</summary>
     /// <param name="nodeName">The node name.</param>
     /// <returns>The pods.</returns>

@@ -173,6 +173,11 @@ public static class Scheduler
     /// <returns>The node with nominated pods counted.</returns>
     public static NodeInfo WithNominatedPods(PodSchedulingContext context, NodeInfo node)
     {
+        if (!context.State.HasNominatedPods)
+        {
+            return node;
+        }
+
         var usage = node.Usage;
         foreach (var nominated in context.State.PodsNominatedTo(node.Node.Name))
         {
