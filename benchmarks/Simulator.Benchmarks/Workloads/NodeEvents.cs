@@ -9,18 +9,35 @@ namespace Simulator.Benchmarks.Workloads;
 /// and taints a given share of the nodes (B3), and simulates until settled. The naive reference does what upstream Kubernetes
 /// does for each node event: a full sync of every DaemonSet over every node.
 /// </summary>
-internal sealed class NodeEvents(int nodes, int daemonSets)
+internal sealed class NodeEvents
 {
+    private readonly int _daemonSets;
+    private int _nodes;
     private Simulation _sim = null!;
     private int _next;
     private int _round;
+
+    /// <summary>Events on a cluster of <paramref name="nodes"/> × <paramref name="daemonSets"/> that <see cref="Setup"/> builds.</summary>
+    public NodeEvents(int nodes, int daemonSets)
+    {
+        _nodes = nodes;
+        _daemonSets = daemonSets;
+    }
+
+    /// <summary>Events on a cluster already built and settled by <see cref="ClusterFactory"/> (nodes named by index).</summary>
+    public NodeEvents(Simulation settled)
+    {
+        _sim = settled;
+        _nodes = settled.State.Nodes.Count;
+        _next = _nodes;
+    }
 
     public Simulation Simulation => _sim;
 
     public void Setup()
     {
-        _sim = ClusterFactory.Settled(nodes, daemonSets);
-        _next = nodes;
+        _sim = ClusterFactory.Settled(_nodes, _daemonSets);
+        _next = _nodes;
     }
 
     /// <summary>B2: one node added, one relabelled, one tainted, each simulated until settled. Returns the events applied (3).</summary>
@@ -29,10 +46,10 @@ internal sealed class NodeEvents(int nodes, int daemonSets)
         _round++;
         _sim.CreateNode(ClusterFactory.Node(_next++));
         Settle();
-        var relabelled = ClusterFactory.NodeName(_round * 7 % nodes);
+        var relabelled = ClusterFactory.NodeName(_round * 7 % _nodes);
         _sim.LabelNode(relabelled, "tier", _sim.State.Nodes[relabelled].Labels.GetValueOrDefault("tier") == "a" ? "b" : "a");
         Settle();
-        _sim.TaintNode(ClusterFactory.NodeName(_round * 13 % nodes), new Taint("bench/round", _round.ToString(System.Globalization.CultureInfo.InvariantCulture), TaintEffect.NoSchedule));
+        _sim.TaintNode(ClusterFactory.NodeName(_round * 13 % _nodes), new Taint("bench/round", _round.ToString(System.Globalization.CultureInfo.InvariantCulture), TaintEffect.NoSchedule));
         Settle();
         return 3;
     }
@@ -41,10 +58,10 @@ internal sealed class NodeEvents(int nodes, int daemonSets)
     public int Flip(int touched)
     {
         _round++;
-        var stride = Math.Max(1, nodes / touched);
+        var stride = Math.Max(1, _nodes / touched);
         for (var k = 0; k < touched; k++)
         {
-            var name = ClusterFactory.NodeName((k * stride + _round) % nodes);
+            var name = ClusterFactory.NodeName((k * stride + _round) % _nodes);
             var node = _sim.State.Nodes[name];
             if (k % 2 == 0)
             {
