@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Simulator.Benchmarks.Workloads;
 using Simulator.Engine;
@@ -14,7 +15,8 @@ namespace Simulator.Benchmarks.Report;
 internal static class ReportRunner
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping keeps "×" and "≤" readable in the file; it is read by people and tools, never embedded in HTML.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // The naive reference costs about a second per node event at 5,000 nodes × 20 DaemonSets, so B2, B3 and B5 time it on
     // this many events (B5: seconds of churn, 20 events each) and scale to the measured run's count.
