@@ -272,16 +272,13 @@ internal sealed class DaemonSetController
     private static SortedSet<string> NodesToVisit(ClusterState state, DaemonSet ds, Tracking tracking, bool everyNode)
     {
         var spec = ds.Spec.Template.Spec;
+        // everyNode is the upstream algorithm: every node, every time.
         IEnumerable<string> candidates = state.Nodes.Keys;
-        if (everyNode)
-        {
-            // The upstream algorithm: every node, every time.
-        }
-        else if (spec.NodeName.Length != 0)
+        if (!everyNode && spec.NodeName.Length != 0)
         {
             candidates = state.Nodes.ContainsKey(spec.NodeName) ? [spec.NodeName] : [];
         }
-        else if (!spec.NodeSelector.IsEmpty)
+        else if (!everyNode && !spec.NodeSelector.IsEmpty)
         {
             IReadOnlyCollection<string>? smallest = null;
             foreach (var (labelKey, labelValue) in spec.NodeSelector)
