@@ -48,10 +48,11 @@ public static class Scheduler
     public static ScheduleDecision Schedule(ClusterState state, Pod pod, SchedulerProfile? profile = null) => Schedule(state, pod, profile, 0);
 
     /// <summary>
-    /// Schedules one pod as kube-scheduler's scheduling cycle does: the nodes the pre-filters leave are filtered in name order
-    /// from <paramref name="startIndex"/> (wrapping round), and the search stops once
-    /// <see cref="SchedulerProfile.FeasibleNodesToFind"/> nodes have passed; those are scored and the best wins (ties go to the
-    /// first name, where kube-scheduler picks at random).
+    /// Schedules one pod as kube-scheduler's scheduling cycle does. A pod that preemption nominated to a node is tried there
+    /// first, and binds there if it fits. Otherwise the nodes the pre-filters leave are filtered in name order from
+    /// <paramref name="startIndex"/> (wrapping round), and the search stops once <see cref="SchedulerProfile.FeasibleNodesToFind"/>
+    /// nodes have passed (one, for a profile without score rules); those are scored and the best wins (ties go to the first
+    /// name, where kube-scheduler picks at random).
     /// </summary>
     /// <param name="state">The cluster snapshot.</param>
     /// <param name="pod">The pending pod.</param>
@@ -59,9 +60,12 @@ public static class Scheduler
     /// <param name="startIndex">Where the search starts (kube-scheduler's <c>nextStartNodeIndex</c>); the decision's
     /// <see cref="ScheduleDecision.ProcessedNodes"/> moves it on for the next attempt.</param>
     /// <returns>The decision.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="startIndex"/> is negative.</exception>
     public static ScheduleDecision Schedule(ClusterState state, Pod pod, SchedulerProfile? profile, int startIndex)
     {
         ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentOutOfRangeException.ThrowIfNegative(startIndex);
         profile ??= SchedulerProfile.Default;
         var context = new PodSchedulingContext(pod, state);
         var total = state.Nodes.Count;
@@ -80,8 +84,18 @@ public static class Scheduler
             narrowingRule ??= pre.Name;
         }
 
+        // The nominated node is likely the only one the pod fits (preemption made room there): it is tried alone first, and the
+        // search start does not move (schedule_one.go evaluateNominatedNode).
+        if (pod.Status.NominatedNodeName.Length != 0 && state.GetNode(pod.Status.NominatedNodeName) is { } nominated &&
+            RunFilters(profile, context, WithNominatedPods(context, new NodeInfo(nominated, state.UsageOf(nominated.Name)))).IsSuccess)
+        {
+            return new ScheduleDecision { NodeName = nominated.Name };
+        }
+
         var nodes = candidates is null ? state.NodeList : ExistingInNameOrder(state, candidates);
-        var toFind = profile.FeasibleNodesToFind(nodes.Count);
+
+        // Without score rules any feasible node is as good as another: the first one found ends the search (since v1.30).
+        var toFind = profile.Scores.IsEmpty ? Math.Min(1, nodes.Count) : profile.FeasibleNodesToFind(nodes.Count);
         var feasible = new List<NodeInfo>();
         var failed = new List<KeyValuePair<string, FilterResult>>();
         var examined = 0;
