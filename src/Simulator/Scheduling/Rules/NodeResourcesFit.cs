@@ -137,6 +137,10 @@ public sealed class NodeResourcesFit : IFilterRule, IScoreRule
             return 0;
         }
 
-        return (long)((Int128)(capacity - requested) * ScoreNormalization.MaxNodeScore / capacity);
+        // In 64 bits as least_allocated.go computes it; 128 only for capacities so large the product would overflow.
+        var free = capacity - requested;
+        return free <= long.MaxValue / ScoreNormalization.MaxNodeScore
+            ? free * ScoreNormalization.MaxNodeScore / capacity
+            : (long)((Int128)free * ScoreNormalization.MaxNodeScore / capacity);
     }
 }
