@@ -40,16 +40,39 @@ public readonly record struct FilterResult(FilterCode Code, EquatableArray<strin
 }
 
 /// <summary>One node as the scheduler sees it: the node and what its bound pods use.</summary>
-/// <param name="Node">The node.</param>
-/// <param name="Usage">The usage of its bound, non-terminal pods.</param>
-public readonly record struct NodeInfo(Node Node, NodeUsage Usage)
+public readonly record struct NodeInfo
 {
-    // Parsed once per node status: every filter and score of every attempt reads it, and quantities are costly to parse.
+    // Parsed once per node status: every filter and score of every attempt reads it, and quantities are costly to parse. The
+    // view holds the parsed value by reference, so looking it up costs once per view, not once per rule.
     private static readonly ConditionalWeakTable<NodeStatus, StrongBox<ResourceAmounts>> AllocatableByStatus = [];
 
+    private readonly StrongBox<ResourceAmounts> _allocatable;
+
+    /// <summary>Creates the view of a node.</summary>
+    /// <param name="node">The node.</param>
+    /// <param name="usage">The usage of its bound, non-terminal pods.</param>
+    public NodeInfo(Node node, NodeUsage usage)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        Node = node;
+        Usage = usage;
+        _allocatable = AllocatableByStatus.GetValue(node.Status, static status => new StrongBox<ResourceAmounts>(ResourceAmounts.From(status.Allocatable)));
+    }
+
+    /// <summary>The node.</summary>
+    public Node Node { get; }
+
+    /// <summary>The usage of its bound, non-terminal pods.</summary>
+    public NodeUsage Usage { get; init; }
+
     /// <summary>The node's allocatable resources.</summary>
-    public ResourceAmounts Allocatable =>
-        AllocatableByStatus.GetValue(Node.Status, static status => new StrongBox<ResourceAmounts>(ResourceAmounts.From(status.Allocatable))).Value;
+    public ResourceAmounts Allocatable => _allocatable.Value;
+
+    /// <inheritdoc/>
+    public bool Equals(NodeInfo other) => Equals(Node, other.Node) && Equals(Usage, other.Usage);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Node, Usage);
 }
 
 /// <summary>
