@@ -20,6 +20,8 @@ internal sealed class Kubelet
     private readonly HashSet<string> _badImages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimTime> _lastExit = new(StringComparer.Ordinal);
     private readonly KubeletBackoff _backoff = new(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5));
+    private readonly Dictionary<(EquatableArray<Container> Containers, bool Ready), EquatableArray<ContainerStatus>> _started = [];
+    private SimTime _startedAt;
     private long _ipCounter;
 
     public Kubelet(Simulation sim) => _sim = sim;
@@ -101,14 +103,7 @@ internal sealed class Kubelet
         }
 
         var ready = _sim.Options.Kubelet.ReadyDelay <= TimeSpan.Zero && !_crashing.Contains(uid);
-        var statuses = pod.Spec.Containers.Select(c => new ContainerStatus
-        {
-            Name = c.Name,
-            Image = c.Image,
-            Ready = ready,
-            Started = true,
-            State = new ContainerState { RunningSince = now },
-        }).ToEquatableArray();
+        var statuses = RunningStatuses(pod.Spec.Containers, ready, now);
         if (pod.Status.PodIp.Length == 0)
         {
             _ipCounter++;
@@ -123,13 +118,42 @@ internal sealed class Kubelet
                 ContainerStatuses = statuses,
             },
         };
-        running = running
-            .WithCondition(new PodCondition(PodConditionType.Initialized, ConditionStatus.True, now))
-            .WithCondition(new PodCondition(PodConditionType.ContainersReady, ready ? ConditionStatus.True : ConditionStatus.False, now))
-            .WithCondition(new PodCondition(PodConditionType.Ready, ready ? ConditionStatus.True : ConditionStatus.False, now));
+        var readyStatus = ready ? ConditionStatus.True : ConditionStatus.False;
+        running = running.WithConditions(
+            _sim.Condition(PodConditionType.Initialized, ConditionStatus.True),
+            _sim.Condition(PodConditionType.ContainersReady, readyStatus),
+            _sim.Condition(PodConditionType.Ready, readyStatus));
         RecordStartEvents(pod);
         _sim.PutPod(running);
         AfterContainersStarted(key, uid);
+    }
+
+    /// <summary>
+    /// The statuses of containers that just started. Pods of one template started in the same second get the same (immutable)
+    /// array: a cold start keeps one per DaemonSet and instant instead of one per pod.
+    /// </summary>
+    private EquatableArray<ContainerStatus> RunningStatuses(EquatableArray<Container> containers, bool ready, SimTime now)
+    {
+        if (now != _startedAt)
+        {
+            _started.Clear();
+            _startedAt = now;
+        }
+
+        if (!_started.TryGetValue((containers, ready), out var statuses))
+        {
+            statuses = containers.Select(c => new ContainerStatus
+            {
+                Name = c.Name,
+                Image = c.Image,
+                Ready = ready,
+                Started = true,
+                State = new ContainerState { RunningSince = now },
+            }).ToEquatableArray();
+            _started[(containers, ready)] = statuses;
+        }
+
+        return statuses;
     }
 
     /// <summary>Marks the pod's containers as crashing: they exit with an error now and after every restart, until healed.</summary>

@@ -820,14 +820,36 @@ public sealed partial class Simulation
 
     internal void Bind(Pod pod, string nodeName)
     {
-        var now = Now.TruncateToSeconds();
         var bound = pod with
         {
             Spec = pod.Spec with { NodeName = nodeName },
             Status = pod.Status with { NominatedNodeName = "" },
         };
-        PutPod(bound.WithCondition(new PodCondition(PodConditionType.PodScheduled, ConditionStatus.True, now)));
+        PutPod(bound.WithCondition(Condition(PodConditionType.PodScheduled, ConditionStatus.True)));
         RecordOn(pod, EventType.Normal, "Scheduled", $"Successfully assigned {pod.Namespace}/{pod.Name} to {nodeName}", EventSources.Scheduler);
+    }
+
+    /// <summary>
+    /// A pod condition of the given type and status that changed now, without reason or message. Every pod that reaches the
+    /// same condition in the same second gets the same (immutable) object: a cold start of thousands of pods keeps four
+    /// condition objects per instant instead of four per pod.
+    /// </summary>
+    internal PodCondition Condition(string type, string status)
+    {
+        var now = Now.TruncateToSeconds();
+        if (now != _conditionsAt)
+        {
+            _conditions.Clear();
+            _conditionsAt = now;
+        }
+
+        if (!_conditions.TryGetValue((type, status), out var condition))
+        {
+            condition = new PodCondition(type, status, now);
+            _conditions[(type, status)] = condition;
+        }
+
+        return condition;
     }
 
     internal void MarkUnschedulable(Pod pod, Scheduling.ScheduleDecision decision)

@@ -35,6 +35,8 @@ public sealed partial class Simulation
     private readonly NodeLifecycleController _nodeLifecycle;
     private readonly TaintEvictionController _taintEviction;
     private readonly Kubelet _kubelet;
+    private readonly Dictionary<(string Type, string Status), PodCondition> _conditions = [];
+    private SimTime _conditionsAt;
     private long _sequence;
     private bool _reconcileQueued;
 

@@ -416,4 +416,18 @@ public sealed record Pod
     /// <returns>The pod.</returns>
     public Pod WithCondition(PodCondition condition) =>
         this with { Status = Status with { Conditions = Conditions.Set(Status.Conditions, condition) } };
+
+    /// <summary>Returns the pod with several conditions set in turn (each as <see cref="WithCondition"/> would), in one copy.</summary>
+    /// <param name="conditions">The conditions, applied in order.</param>
+    /// <returns>The updated pod.</returns>
+    public Pod WithConditions(params ReadOnlySpan<PodCondition> conditions)
+    {
+        var result = Status.Conditions;
+        foreach (var condition in conditions)
+        {
+            result = Conditions.Set(result, condition);
+        }
+
+        return this with { Status = Status with { Conditions = result } };
+    }
 }
