@@ -20,81 +20,63 @@ public sealed class NodeResourcesFit : IFilterRule, IScoreRule
     /// <param name="pod">The attempt's context.</param>
     /// <param name="node">The node.</param>
     /// <returns>The reasons; empty when the pod fits.</returns>
-    public static List<string> InsufficientResources(PodSchedulingContext pod, NodeInfo node) => Fits(pod, node) ? [] : Reasons(pod, node);
-
-    // The check alone, without building reasons: the filter runs it for every node of every attempt and most nodes fit.
-    private static bool Fits(PodSchedulingContext pod, NodeInfo node)
+    public static List<string> InsufficientResources(PodSchedulingContext pod, NodeInfo node)
     {
-        var allocatable = node.Allocatable;
-        var used = node.Usage.Requested;
-        var req = pod.Requests;
-        if (node.Usage.PodCount + 1 > allocatable.Pods ||
-            (req.MilliCpu > 0 && req.MilliCpu > allocatable.MilliCpu - used.MilliCpu) ||
-            (req.Memory > 0 && req.Memory > allocatable.Memory - used.Memory) ||
-            (req.EphemeralStorage > 0 && req.EphemeralStorage > allocatable.EphemeralStorage - used.EphemeralStorage))
-        {
-            return false;
-        }
-
-        foreach (var scalar in req.Scalars)
-        {
-            if (scalar.Value > 0 && scalar.Value > allocatable.Scalar(scalar.Key) - used.Scalar(scalar.Key))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        List<string>? reasons = null;
+        Check(pod, node, ref reasons);
+        return reasons ?? [];
     }
 
-    private static List<string> Reasons(PodSchedulingContext pod, NodeInfo node)
+    /// <summary>
+    /// Whether the pod fits; each shortfall is added to <paramref name="reasons"/>, which is made only when there is one (the
+    /// filter runs this for every node of every attempt, and most nodes fit).
+    /// </summary>
+    private static bool Check(PodSchedulingContext pod, NodeInfo node, ref List<string>? reasons)
     {
-        var reasons = new List<string>();
         var allocatable = node.Allocatable;
         var used = node.Usage.Requested;
+        var req = pod.Requests;
         if (node.Usage.PodCount + 1 > allocatable.Pods)
         {
-            reasons.Add(TooManyPods);
+            (reasons ??= []).Add(TooManyPods);
         }
 
-        var req = pod.Requests;
         if (req.MilliCpu > 0 && req.MilliCpu > allocatable.MilliCpu - used.MilliCpu)
         {
-            reasons.Add("Insufficient cpu");
+            (reasons ??= []).Add("Insufficient cpu");
         }
 
         if (req.Memory > 0 && req.Memory > allocatable.Memory - used.Memory)
         {
-            reasons.Add("Insufficient memory");
+            (reasons ??= []).Add("Insufficient memory");
         }
 
         if (req.EphemeralStorage > 0 && req.EphemeralStorage > allocatable.EphemeralStorage - used.EphemeralStorage)
         {
-            reasons.Add("Insufficient ephemeral-storage");
+            (reasons ??= []).Add("Insufficient ephemeral-storage");
         }
 
         foreach (var scalar in req.Scalars)
         {
             if (scalar.Value > 0 && scalar.Value > allocatable.Scalar(scalar.Key) - used.Scalar(scalar.Key))
             {
-                reasons.Add("Insufficient " + scalar.Key);
+                (reasons ??= []).Add("Insufficient " + scalar.Key);
             }
         }
 
-        return reasons;
+        return reasons is null;
     }
 
     /// <inheritdoc/>
     public FilterResult Filter(PodSchedulingContext pod, NodeInfo node)
     {
-        if (Fits(pod, node))
+        List<string>? reasons = null;
+        if (Check(pod, node, ref reasons))
         {
             return FilterResult.Success;
         }
 
-        var reasons = Reasons(pod, node);
-
-        return ExceedsAllocatable(pod.Requests, node.Allocatable) ? FilterResult.Unresolvable([.. reasons]) : FilterResult.Unschedulable([.. reasons]);
+        return ExceedsAllocatable(pod.Requests, node.Allocatable) ? FilterResult.Unresolvable([.. reasons!]) : FilterResult.Unschedulable([.. reasons!]);
     }
 
     // fit.go marks an insufficient resource unresolvable when the request alone is larger than the node's allocatable.
