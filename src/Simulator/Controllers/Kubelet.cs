@@ -20,8 +20,7 @@ internal sealed class Kubelet
     private readonly HashSet<string> _badImages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SimTime> _lastExit = new(StringComparer.Ordinal);
     private readonly KubeletBackoff _backoff = new(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(5));
-    private readonly Dictionary<(EquatableArray<Container> Containers, bool Ready), EquatableArray<ContainerStatus>> _started = [];
-    private SimTime _startedAt;
+    private readonly SameSecondCache<(EquatableArray<Container> Containers, bool Ready), EquatableArray<ContainerStatus>> _started = new();
     private long _ipCounter;
 
     public Kubelet(Simulation sim) => _sim = sim;
@@ -128,33 +127,16 @@ internal sealed class Kubelet
         AfterContainersStarted(key, uid);
     }
 
-    /// <summary>
-    /// The statuses of containers that just started. Pods of one template started in the same second get the same (immutable)
-    /// array: a cold start keeps one per DaemonSet and instant instead of one per pod.
-    /// </summary>
-    private EquatableArray<ContainerStatus> RunningStatuses(EquatableArray<Container> containers, bool ready, SimTime now)
-    {
-        if (now != _startedAt)
+    /// <summary>The statuses of containers that just started (shared by pods of one template started in the same second).</summary>
+    private EquatableArray<ContainerStatus> RunningStatuses(EquatableArray<Container> containers, bool ready, SimTime now) =>
+        _started.Get(now, (containers, ready), static (key, second) => key.Containers.Select(c => new ContainerStatus
         {
-            _started.Clear();
-            _startedAt = now;
-        }
-
-        if (!_started.TryGetValue((containers, ready), out var statuses))
-        {
-            statuses = containers.Select(c => new ContainerStatus
-            {
-                Name = c.Name,
-                Image = c.Image,
-                Ready = ready,
-                Started = true,
-                State = new ContainerState { RunningSince = now },
-            }).ToEquatableArray();
-            _started[(containers, ready)] = statuses;
-        }
-
-        return statuses;
-    }
+            Name = c.Name,
+            Image = c.Image,
+            Ready = key.Ready,
+            Started = true,
+            State = new ContainerState { RunningSince = second },
+        }).ToEquatableArray());
 
     /// <summary>Marks the pod's containers as crashing: they exit with an error now and after every restart, until healed.</summary>
     public void Crash(string key, string uid)

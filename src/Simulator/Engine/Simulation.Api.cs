@@ -829,28 +829,9 @@ public sealed partial class Simulation
         RecordOn(pod, EventType.Normal, "Scheduled", $"Successfully assigned {pod.Namespace}/{pod.Name} to {nodeName}", EventSources.Scheduler);
     }
 
-    /// <summary>
-    /// A pod condition of the given type and status that changed now, without reason or message. Every pod that reaches the
-    /// same condition in the same second gets the same (immutable) object: a cold start of thousands of pods keeps four
-    /// condition objects per instant instead of four per pod.
-    /// </summary>
-    internal PodCondition Condition(string type, string status)
-    {
-        var now = Now.TruncateToSeconds();
-        if (now != _conditionsAt)
-        {
-            _conditions.Clear();
-            _conditionsAt = now;
-        }
-
-        if (!_conditions.TryGetValue((type, status), out var condition))
-        {
-            condition = new PodCondition(type, status, now);
-            _conditions[(type, status)] = condition;
-        }
-
-        return condition;
-    }
+    /// <summary>A pod condition of the given type and status that changed now, without reason or message (shared within the second).</summary>
+    internal PodCondition Condition(string type, string status) =>
+        _conditions.Get(Now.TruncateToSeconds(), (type, status), static (key, second) => new PodCondition(key.Type, key.Status, second));
 
     internal void MarkUnschedulable(Pod pod, Scheduling.ScheduleDecision decision)
     {

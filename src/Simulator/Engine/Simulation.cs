@@ -35,8 +35,7 @@ public sealed partial class Simulation
     private readonly NodeLifecycleController _nodeLifecycle;
     private readonly TaintEvictionController _taintEviction;
     private readonly Kubelet _kubelet;
-    private readonly Dictionary<(string Type, string Status), PodCondition> _conditions = [];
-    private SimTime _conditionsAt;
+    private readonly SameSecondCache<(string Type, string Status), PodCondition> _conditions = new();
     private long _sequence;
     private bool _reconcileQueued;
 
