@@ -182,7 +182,6 @@ internal sealed class DaemonSetController
         // trigger another sync: a deleted failed pod is replaced there, and a create is seen to need nothing more.
         if (PodPlacement.TargetNodeName(pod) is { } target)
         {
-            tracking.RolloutStale.Add(target);
             MarkDirty(key, target);
         }
     }
@@ -329,6 +328,9 @@ internal sealed class DaemonSetController
         }
 
         tracking.Plan = tracking.Plan.For(ds);
+
+        // Every change to a node's pods, node object, verdict or availability comes through here (pod events and timers
+        // re-queue the node), so this is where the node is marked for the rolling-update tally to classify again.
         tracking.RolloutStale.Add(nodeName);
         var node = _sim.State.GetNode(nodeName);
         var verdict = node is null ? default : Verdict(tracking, node);

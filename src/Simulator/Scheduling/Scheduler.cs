@@ -87,7 +87,7 @@ public static class Scheduler
         // The nominated node is likely the only one the pod fits (preemption made room there): it is tried alone first, and the
         // search start does not move (schedule_one.go evaluateNominatedNode).
         if (pod.Status.NominatedNodeName.Length != 0 && state.GetNode(pod.Status.NominatedNodeName) is { } nominated &&
-            RunFilters(profile, context, WithNominatedPods(context, new NodeInfo(nominated, state.UsageOf(nominated.Name)))).IsSuccess)
+            Filter(profile, context, nominated, out _).IsSuccess)
         {
             return new ScheduleDecision { NodeName = nominated.Name };
         }
@@ -104,8 +104,7 @@ public static class Scheduler
         for (; examined < nodes.Count && found < toFind; examined++)
         {
             var node = nodes[(int)(((long)startIndex + examined) % nodes.Count)];
-            var info = new NodeInfo(node, state.UsageOf(node.Name));
-            var result = RunFilters(profile, context, WithNominatedPods(context, info));
+            var result = Filter(profile, context, node, out var info);
             if (result.IsSuccess)
             {
                 buffer[found++] = info;
@@ -206,6 +205,13 @@ public static class Scheduler
         }
 
         return ReferenceEquals(usage, node.Usage) ? node : node with { Usage = usage };
+    }
+
+    /// <summary>The profile's filters on one node as it stands, with the pods nominated to it counted; <paramref name="info"/> is the view scored later.</summary>
+    private static FilterResult Filter(SchedulerProfile profile, PodSchedulingContext context, Node node, out NodeInfo info)
+    {
+        info = new NodeInfo(node, context.State.UsageOf(node.Name));
+        return RunFilters(profile, context, WithNominatedPods(context, info));
     }
 
     private static List<Node> ExistingInNameOrder(ClusterState state, IReadOnlyCollection<string> names)
