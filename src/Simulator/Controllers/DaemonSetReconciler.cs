@@ -364,8 +364,9 @@ public static class DaemonSetReconciler
         SimTime? next = null;
         foreach (var key in state.PodKeysControlledByOnNode(plan.DaemonSet.Metadata.Uid, nodeName))
         {
+            // Terminating pods too: a node's status counts its first pod even while it terminates (ComputeContribution).
             var pod = state.Pods[key];
-            if (pod.IsReady && !pod.IsTerminating && !pod.IsAvailable(minReady, now))
+            if (pod.IsReady && !pod.IsAvailable(minReady, now))
             {
                 var at = pod.GetCondition(PodConditionType.Ready)!.LastTransitionTime + TimeSpan.FromSeconds(minReady);
                 if (next is null || at < next)

@@ -267,6 +267,30 @@ public sealed class IncrementalEquivalenceRegressions
         new(name, ns, "agent:v1", StringMap.Empty, null, default, null, null, StrategyKind.RollingUpdate, 0, false, "");
 
     /// <summary>
+    /// From <c>SmallCluster_RandomOps_SameCluster</c> with replay seed 31337,99991 (shrunk from 31 nodes / 25 ops). minReadySeconds
+    /// goes from 0 to 5 at t=2 and, at the same instant, n-014's pod (Ready since t=1) starts terminating. The status keeps counting
+    /// that pod, which becomes available at t=6; the incremental controller queued no availability re-check for it (terminating pods
+    /// were skipped), so at t=7 it still reported it unavailable, while the full resync (re-checking every node on n-015's timer)
+    /// counted it.
+    /// </summary>
+    [Fact]
+    public void TerminatingPodBecomingAvailable_IsCountedWhenItDoes()
+    {
+        var node = Node("n-014", "110");
+        var scenario = new Scenario(
+            5573940,
+            EquatableArray.Create(node, node with { Name = "n-015" }),
+            EquatableArray.Create(DaemonSet("default", "ds-a") with { Image = "agent:v3" }),
+            EquatableArray.Create<ScenarioOp>(
+                new AdvanceTime(2),
+                new UpdateDaemonSet(0, DaemonSet("default", "ds-a") with { Image = "agent:v3", MinReadySeconds = 5 }),
+                new DeleteDaemonPod(1, null),
+                new AdvanceTime(5)));
+
+        EquivalenceRunner.ShouldAgree(scenario);
+    }
+
+    /// <summary>
     /// From <c>SmallCluster_RandomOps_SameCluster</c> (replay 3905333851567505897,6974886989780084345, shrunk from 6 nodes / 25 ops).
     /// One node with room for one pod runs kube-system/ds-a's pod; the pod is deleted (grace 0) and kube-system/ds-d is created at
     /// the same instant. The incremental controller syncs the new ds-d first (a whole sync) and ds-a's node after it, so ds-d's
