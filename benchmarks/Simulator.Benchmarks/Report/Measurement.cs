@@ -8,9 +8,12 @@ namespace Simulator.Benchmarks.Report;
 /// <param name="Result">The run's own figure.</param>
 /// <param name="GcPauseMs">Time the runtime was paused for garbage collection during the run.</param>
 /// <param name="Collections">Garbage collections during the run (all generations).</param>
-internal readonly record struct Measurement<T>(double Ms, long AllocatedBytes, T Result, double GcPauseMs = 0, int Collections = 0)
+internal readonly record struct Measurement<T>(double Ms, long AllocatedBytes, T Result, double GcPauseMs = 0, int Collections = 0);
+
+/// <summary>Times runs and reads the heap.</summary>
+internal static class Measurement
 {
-    public static Measurement<T> Of(Func<T> run)
+    public static Measurement<T> Of<T>(Func<T> run)
     {
         Collect();
         var before = GC.GetTotalAllocatedBytes(precise: true);

@@ -70,13 +70,13 @@ internal static class ReportRunner
         {
             var cold = new ColdReconcile(n, 20, naive: false);
             cold.Setup();
-            var b1 = Measurement<int>.Of(cold.Run);
+            var b1 = Measurement.Of(cold.Run);
             double? b1Naive = null;
             if (withNaive)
             {
                 var coldNaive = new ColdReconcile(n, 20, naive: true);
                 coldNaive.Setup();
-                b1Naive = Measurement<int>.Of(coldNaive.Run).Ms;
+                b1Naive = Measurement.Of(coldNaive.Run).Ms;
                 checks.Add(($"B1 placements agree with the naive reference at {n:N0} nodes", Placements(cold.Simulation) == Placements(coldNaive.Simulation)));
             }
 
@@ -95,13 +95,13 @@ internal static class ReportRunner
             {
                 var roll = new RollingUpdate(sizes.RolloutNodes, surge, naive: false);
                 roll.Setup();
-                var b4 = Measurement<int>.Of(roll.Run);
+                var b4 = Measurement.Of(roll.Run);
                 double? b4Naive = null;
                 if (withNaive)
                 {
                     var rollNaive = new RollingUpdate(sizes.RolloutNodes, surge, naive: true);
                     rollNaive.Setup();
-                    b4Naive = Measurement<int>.Of(rollNaive.Run).Ms;
+                    b4Naive = Measurement.Of(rollNaive.Run).Ms;
                     checks.Add(($"B4 rollout (surge {surge}) takes the same virtual time as the naive reference", roll.VirtualDuration == rollNaive.VirtualDuration && Placements(roll.Simulation) == Placements(rollNaive.Simulation)));
                 }
 
@@ -118,13 +118,13 @@ internal static class ReportRunner
             var churn = new Churn(n, 20, naive: false);
             churn.Setup();
             var hour = TimeSpan.FromHours(sizes.ChurnHours);
-            var b5 = Measurement<int>.Of(() => churn.Run(20, hour));
+            var b5 = Measurement.Of(() => churn.Run(20, hour));
             double? b5Naive = null;
             if (withNaive)
             {
                 var churnNaive = new Churn(n, 20, naive: true);
                 churnNaive.Setup();
-                var sample = Measurement<int>.Of(() => churnNaive.Run(20, TimeSpan.FromSeconds(NaiveSample)));
+                var sample = Measurement.Of(() => churnNaive.Run(20, TimeSpan.FromSeconds(NaiveSample)));
                 b5Naive = sample.Ms / sample.Result * b5.Result;
             }
 
@@ -139,15 +139,15 @@ internal static class ReportRunner
         // B2 and B3: node events at N × 20, and the same events on the two 10-DaemonSet clusters for how cost grows with nodes.
         if (Wants("B2") || Wants("B3") || Wants("B6") || Wants("B7"))
         {
-            var heapEmpty = Measurement<long>.LiveHeap();
+            var heapEmpty = Measurement.LiveHeap();
             var big = new ColdReconcile(sizes.BigNodes, 10, naive: false);
             big.Setup();
-            var heapNodes = Measurement<long>.LiveHeap();
-            var b6 = Measurement<int>.Of(big.Run);
-            var heapSettled = Measurement<long>.LiveHeap();
+            var heapNodes = Measurement.LiveHeap();
+            var b6 = Measurement.Of(big.Run);
+            var heapSettled = Measurement.LiveHeap();
             var reference = new ColdReconcile(sizes.BigNodes / 10, 10, naive: false);
             reference.Setup();
-            var b6Reference = Measurement<int>.Of(reference.Run);
+            var b6Reference = Measurement.Of(reference.Run);
             var linearity = b6.Ms / (b6Reference.Ms * 10);
             var perNode = (heapNodes - heapEmpty) / (double)sizes.BigNodes;
             var perPod = (heapSettled - heapNodes) / (double)b6.Result;
@@ -156,22 +156,22 @@ internal static class ReportRunner
             var events = new NodeEvents(n, 20);
             events.Setup();
             var evaluationsBefore = events.Simulation.ShouldRunEvaluations;
-            var b2 = Measurement<int>.Of(() => Repeat(rounds, events.AddRelabelTaint));
+            var b2 = Measurement.Of(() => Repeat(rounds, events.AddRelabelTaint));
             var perEvent = (events.Simulation.ShouldRunEvaluations - evaluationsBefore) / (double)b2.Result;
-            var b2Naive = withNaive ? Measurement<long>.Of(() => events.NaiveFullSyncs(NaiveSample)).Ms * b2.Result / NaiveSample : (double?)null;
+            var b2Naive = withNaive ? Measurement.Of(() => events.NaiveFullSyncs(NaiveSample)).Ms * b2.Result / NaiveSample : (double?)null;
             var smallTen = new NodeEvents(reference.Simulation);
             var bigTen = new NodeEvents(big.Simulation);
-            var growth = Measurement<int>.Of(() => Repeat(rounds, bigTen.AddRelabelTaint)).Ms / Measurement<int>.Of(() => Repeat(rounds, smallTen.AddRelabelTaint)).Ms;
+            var growth = Measurement.Of(() => Repeat(rounds, bigTen.AddRelabelTaint)).Ms / Measurement.Of(() => Repeat(rounds, smallTen.AddRelabelTaint)).Ms;
             yield return Row("B2", $"node added, relabelled, tainted; {n:N0} nodes × 20 DaemonSets ({b2.Result} events)", b2, b2Naive,
                 $"{perEvent:N1} shouldRun evaluations/event; {b2.Ms / b2.Result:N2} ms/event; with 10 DaemonSets, {sizes.BigNodes:N0} nodes take {growth:N2}× the time of {sizes.BigNodes / 10:N0}",
                 "≤ 20 evaluations/event; 10× nodes ≤ 1.5× time",
                 judge ? perEvent <= 20 && growth <= 1.5 : null);
 
             var touched = Math.Max(2, n / 100);
-            var b3 = Measurement<int>.Of(() => events.Flip(touched));
-            var b3Naive = withNaive ? Measurement<long>.Of(() => events.NaiveFullSyncs(NaiveSample)).Ms * touched / NaiveSample : (double?)null;
+            var b3 = Measurement.Of(() => events.Flip(touched));
+            var b3Naive = withNaive ? Measurement.Of(() => events.NaiveFullSyncs(NaiveSample)).Ms * touched / NaiveSample : (double?)null;
             // The growth compares several rounds of flips (tens of milliseconds), which one round is too short to time steadily.
-            var flipGrowth = Measurement<int>.Of(() => Repeat(rounds, () => bigTen.Flip(touched))).Ms / Measurement<int>.Of(() => Repeat(rounds, () => smallTen.Flip(touched))).Ms;
+            var flipGrowth = Measurement.Of(() => Repeat(rounds, () => bigTen.Flip(touched))).Ms / Measurement.Of(() => Repeat(rounds, () => smallTen.Flip(touched))).Ms;
             yield return Row("B3", $"label and taint flips on {touched} nodes (1%) of {n:N0} × 20 DaemonSets", b3, b3Naive,
                 $"{b3.Ms / touched:N2} ms/node; {rounds} rounds of the same {touched} flips with 10 DaemonSets take {flipGrowth:N2}× as long at {sizes.BigNodes:N0} nodes as at {sizes.BigNodes / 10:N0}",
                 "proportional to nodes touched (10× cluster ≤ 1.5× time)",
@@ -200,11 +200,11 @@ internal static class ReportRunner
                 shouldRun.Run();
                 shouldRun.RunNaive();
             }
-            var b8 = Measurement<int>.Of(shouldRun.Run);
+            var b8 = Measurement.Of(shouldRun.Run);
             double? b8Naive = null;
             if (withNaive)
             {
-                var naive = Measurement<int>.Of(shouldRun.RunNaive);
+                var naive = Measurement.Of(shouldRun.RunNaive);
                 b8Naive = naive.Ms;
                 checks.Add(("B8 the predicate agrees with the oracle", b8.Result == naive.Result));
             }
@@ -221,13 +221,13 @@ internal static class ReportRunner
         {
             var plain = new PlainPods(n, sizes.PlainPods, naive: false);
             plain.Setup();
-            var b9 = Measurement<int>.Of(plain.Run);
+            var b9 = Measurement.Of(plain.Run);
             double? b9Naive = null;
             if (withNaive)
             {
                 var everyNode = new PlainPods(n, sizes.PlainPods, naive: true);
                 everyNode.Setup();
-                b9Naive = Measurement<int>.Of(everyNode.Run).Ms;
+                b9Naive = Measurement.Of(everyNode.Run).Ms;
             }
 
             var scheduled = b9.Result / (b9.Ms / 1000);
@@ -245,7 +245,7 @@ internal static class ReportRunner
             first.Run(20, TimeSpan.FromMinutes(5));
             var second = new Churn(sizes.DeterminismNodes, 20, naive: false);
             second.Setup();
-            var b10 = Measurement<int>.Of(() => second.Run(20, TimeSpan.FromMinutes(5)));
+            var b10 = Measurement.Of(() => second.Run(20, TimeSpan.FromMinutes(5)));
             checks.Insert(0, ($"same seed, same event log ({first.Simulation.Events.Count:N0} events) and state", first.EventLog() == second.EventLog() && Placements(first.Simulation) == Placements(second.Simulation)));
             var failed = checks.Where(c => !c.Ok).Select(c => c.What).ToList();
             yield return new ReportRow("B10", $"determinism and agreement checks ({checks.Count})", b10.Ms, null, b10.AllocatedBytes,
