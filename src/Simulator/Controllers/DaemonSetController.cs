@@ -335,7 +335,8 @@ internal sealed class DaemonSetController
         var node = _sim.State.GetNode(nodeName);
         var verdict = node is null ? default : Verdict(tracking, node);
 
-        foreach (var action in DaemonSetReconciler.ReconcileNode(_sim.State, tracking.Plan, nodeName, node, verdict, _sim.Now, _backoff))
+        var actions = DaemonSetReconciler.ReconcileNode(_sim.State, tracking.Plan, nodeName, node, verdict, _sim.Now, _backoff, out var pods);
+        foreach (var action in actions)
         {
             Apply(tracking, action);
         }
@@ -345,7 +346,10 @@ internal sealed class DaemonSetController
             tracking.Verdicts.Remove(nodeName);
         }
 
-        var contribution = node is null ? default : DaemonSetReconciler.ComputeContribution(_sim.State, tracking.Plan, nodeName, verdict, _sim.Now);
+        // Most syncs only confirm a node (nothing to do): its pods are then the ones the manage pass just listed.
+        var contribution = node is null ? default
+            : actions.Count == 0 ? DaemonSetReconciler.ComputeContribution(tracking.Plan, verdict, pods, _sim.Now)
+            : DaemonSetReconciler.ComputeContribution(_sim.State, tracking.Plan, nodeName, verdict, _sim.Now);
         var previous = tracking.Contributions.GetValueOrDefault(nodeName);
         if (contribution != previous)
         {

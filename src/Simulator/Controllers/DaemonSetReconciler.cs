@@ -125,15 +125,18 @@ public static class DaemonSetReconciler
     public static List<DaemonSetAction> ReconcileNode(ClusterState state, DaemonSetPlan plan, string nodeName, SimTime now, FailedPodBackoff? backoff = null)
     {
         var node = state.GetNode(nodeName);
-        return ReconcileNode(state, plan, nodeName, node, node is null ? default : plan.Evaluate(node), now, backoff);
+        return ReconcileNode(state, plan, nodeName, node, node is null ? default : plan.Evaluate(node), now, backoff, out _);
     }
 
-    /// <summary>The manage pass for one node with the node's verdict already computed.</summary>
-    internal static List<DaemonSetAction> ReconcileNode(ClusterState state, DaemonSetPlan plan, string nodeName, Node? node, NodeVerdict verdict, SimTime now, FailedPodBackoff? backoff)
+    /// <summary>
+    /// The manage pass for one node with the node's verdict already computed; <paramref name="pods"/> are the node's daemon pods
+    /// it looked at, still current when it returns no action.
+    /// </summary>
+    internal static List<DaemonSetAction> ReconcileNode(ClusterState state, DaemonSetPlan plan, string nodeName, Node? node, NodeVerdict verdict, SimTime now, FailedPodBackoff? backoff, out List<Pod> pods)
     {
         var actions = new List<DaemonSetAction>();
         var ds = plan.DaemonSet;
-        var pods = DaemonPodsOnNode(state, plan, nodeName, actions);
+        pods = DaemonPodsOnNode(state, plan, nodeName, actions);
         if (node is null)
         {
             foreach (var pod in pods)
@@ -325,9 +328,12 @@ public static class DaemonSetReconciler
     }
 
     /// <summary>One node's share of the status with the node's verdict already computed (the node exists).</summary>
-    internal static NodeContribution ComputeContribution(ClusterState state, DaemonSetPlan plan, string nodeName, NodeVerdict verdict, SimTime now)
+    internal static NodeContribution ComputeContribution(ClusterState state, DaemonSetPlan plan, string nodeName, NodeVerdict verdict, SimTime now) =>
+        ComputeContribution(plan, verdict, DaemonPodsOnNode(state, plan, nodeName, null), now);
+
+    /// <summary>One node's share of the status from its daemon pods, as <see cref="DaemonPodsOnNode"/> lists them.</summary>
+    internal static NodeContribution ComputeContribution(DaemonSetPlan plan, NodeVerdict verdict, List<Pod> pods, SimTime now)
     {
-        var pods = DaemonPodsOnNode(state, plan, nodeName, null);
         if (!verdict.ShouldRun)
         {
             return new NodeContribution(false, false, false, false, false, Misscheduled: pods.Count > 0);
