@@ -1,0 +1,1 @@
+namespace UserTests; public class Smoke { [Xunit.Fact] public void Builds() { } }

@@ -1,0 +1,6 @@
+namespace Simulator.Plotting;
+
+/// <summary>Being written.</summary>
+public static class RolloutPlot
+{
+}

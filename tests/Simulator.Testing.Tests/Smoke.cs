@@ -1,0 +1,1 @@
+namespace Simulator.Testing.Tests; public class Smoke { [Fact] public void Builds() => true.ShouldBeTrue(); }
