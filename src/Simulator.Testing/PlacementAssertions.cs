@@ -1,0 +1,191 @@
+using Shouldly;
+
+namespace Simulator.Testing;
+
+/// <summary>
+/// Assertions about where DaemonSets run, in the words of the question a test asks. A failure is a Shouldly
+/// <see cref="ShouldAssertException"/> that names every node that differs and says why, rule by rule, e.g.
+/// <c>DaemonSet logging/fluentd should run on k8s-worker-2 but does not: taint app=fluentd-logging:NoExecute is not tolerated</c>.
+/// A DaemonSet runs on a node when one of its pods is bound there, Running and not terminating.
+/// </summary>
+public static class PlacementAssertions
+{
+    private const int MaxListedNodes = 20;
+
+    /// <summary>Asserts that the DaemonSet runs on every one of <paramref name="nodes"/>.</summary>
+    /// <param name="cluster">The cluster.</param>
+    /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
+    /// <param name="nodes">The nodes.</param>
+    /// <returns>The cluster, for more assertions.</returns>
+    public static TestCluster ShouldRun(this TestCluster cluster, string daemonSet, params string[] nodes)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(nodes);
+        return cluster.Check(daemonSet, nodes.Select(n => (n, true)));
+    }
+
+    /// <summary>Asserts that the DaemonSet runs on none of <paramref name="nodes"/>.</summary>
+    /// <param name="cluster">The cluster.</param>
+    /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
+    /// <param name="nodes">The nodes.</param>
+    /// <returns>The cluster, for more assertions.</returns>
+    public static TestCluster ShouldNotRun(this TestCluster cluster, string daemonSet, params string[] nodes)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(nodes);
+        return cluster.Check(daemonSet, nodes.Select(n => (n, false)));
+    }
+
+    /// <summary>Asserts that the DaemonSet runs on exactly <paramref name="nodes"/> and nowhere else.</summary>
+    /// <param name="cluster">The cluster.</param>
+    /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
+    /// <param name="nodes">The nodes.</param>
+    /// <returns>The cluster, for more assertions.</returns>
+    public static TestCluster ShouldRunExactlyOn(this TestCluster cluster, string daemonSet, params string[] nodes) =>
+        cluster.ShouldRunExactlyOn(daemonSet, (IEnumerable<string>)nodes);
+
+    /// <summary>Asserts that the DaemonSet runs on exactly <paramref name="nodes"/> and nowhere else.</summary>
+    /// <param name="cluster">The cluster.</param>
+    /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
+    /// <param name="nodes">The nodes.</param>
+    /// <returns>The cluster, for more assertions.</returns>
+    public static TestCluster ShouldRunExactlyOn(this TestCluster cluster, string daemonSet, IEnumerable<string> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(nodes);
+        var expected = nodes.ToHashSet(StringComparer.Ordinal);
+        var all = cluster.NodeNames.Concat(expected.Where(n => !cluster.State.Nodes.ContainsKey(n)).Order(NaturalOrder.Instance));
+        return cluster.Check(daemonSet, all.Select(n => (n, expected.Contains(n))));
+    }
+
+    /// <summary>Asserts that the DaemonSet runs on every node of the cluster.</summary>
+    /// <param name="cluster">The cluster.</param>
+    /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
+    /// <returns>The cluster, for more assertions.</returns>
+    public static TestCluster ShouldRunOnEveryNode(this TestCluster cluster, string daemonSet) =>
+        cluster.ShouldRunOnEveryNodeExcept(daemonSet);
+
+    /// <summary>Asserts that the DaemonSet runs on every node except <paramref name="nodes"/>, and not on those.</summary>
+    /// <param name="cluster">The cluster.</param>
+    /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
+    /// <param name="nodes">The nodes it must not run on.</param>
+    /// <returns>The cluster, for more assertions.</returns>
+    public static TestCluster ShouldRunOnEveryNodeExcept(this TestCluster cluster, string daemonSet, params string[] nodes)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        ArgumentNullException.ThrowIfNull(nodes);
+        var excluded = nodes.ToHashSet(StringComparer.Ordinal);
+        return cluster.ShouldRunExactlyOn(daemonSet, cluster.NodeNames.Where(n => !excluded.Contains(n)).Concat(Missing(cluster, nodes)));
+    }
+
+    /// <summary>
+    /// Asserts that the DaemonSet runs exactly where its own rules and the scheduler allow: on every node where the controller
+    /// wants a pod (nodeSelector, required affinity, taints) and the scheduler can place it (resources, ports), and nowhere else.
+    /// This is the invariant of a settled cluster whose nodes are Ready, handy in property tests over random clusters.
+    /// </summary>
+    /// <param name="cluster">The cluster.</param>
+    /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
+    /// <returns>The cluster, for more assertions.</returns>
+    public static TestCluster ShouldRunWhereItsRulesAllow(this TestCluster cluster, string daemonSet)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var ds = cluster.DaemonSet(daemonSet);
+        var key = ds.Metadata.Namespace + "/" + ds.Metadata.Name;
+        return cluster.ShouldRunExactlyOn(key, cluster.NodeNames.Where(n =>
+        {
+            var explanation = cluster.Explain(key, n);
+            return explanation.ShouldRun && explanation.Fits;
+        }));
+    }
+
+    /// <summary>Asserts that the DaemonSet has a pod for <paramref name="node"/> that cannot start there (Pending, or waiting, e.g. on resources).</summary>
+    /// <param name="cluster">The cluster.</param>
+    /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
+    /// <param name="node">The node.</param>
+    /// <param name="reason">Text the reason must contain, e.g. <c>Insufficient cpu</c>; any reason when null.</param>
+    /// <returns>The cluster, for more assertions.</returns>
+    public static TestCluster ShouldBePendingOn(this TestCluster cluster, string daemonSet, string node, string? reason = null)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var ds = cluster.DaemonSet(daemonSet);
+        var key = ds.Metadata.Namespace + "/" + ds.Metadata.Name;
+        var pods = cluster.State.PodsControlledByOnNode(ds.Metadata.Uid, node).Where(p => !p.IsTerminating).ToList();
+        if (pods.Count == 0)
+        {
+            throw new ShouldAssertException($"DaemonSet {key} should have a Pending pod for {node} but has no pod for it: {cluster.Why(key, node)}");
+        }
+
+        if (pods.Any(TestCluster.IsRunning))
+        {
+            throw new ShouldAssertException($"DaemonSet {key} should have a Pending pod for {node} but its pod runs there");
+        }
+
+        var why = cluster.Why(key, node);
+        if (reason is not null && !why.Contains(reason, StringComparison.Ordinal))
+        {
+            throw new ShouldAssertException($"DaemonSet {key}'s pod for {node} should be Pending because of \"{reason}\" but is Pending because: {why}");
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Asserts that the DaemonSet's rollout is complete (<c>kubectl rollout status</c> says so).</summary>
+    /// <param name="cluster">The cluster.</param>
+    /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
+    /// <returns>The cluster, for more assertions.</returns>
+    public static TestCluster ShouldBeRolledOut(this TestCluster cluster, string daemonSet)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var ds = cluster.DaemonSet(daemonSet);
+        var status = cluster.Simulation.GetRolloutStatus(ds.Metadata.Namespace, ds.Metadata.Name);
+        if (!status.Done)
+        {
+            var s = ds.Status;
+            throw new ShouldAssertException(
+                $"DaemonSet {ds.Metadata.Namespace}/{ds.Metadata.Name} should be rolled out but is not: {status.Message.TrimEnd()} " +
+                $"(desired {s.DesiredNumberScheduled}, updated {s.UpdatedNumberScheduled}, available {s.NumberAvailable})");
+        }
+
+        return cluster;
+    }
+
+    private static IEnumerable<string> Missing(TestCluster cluster, IEnumerable<string> nodes) =>
+        nodes.Where(n => !cluster.State.Nodes.ContainsKey(n));
+
+    private static TestCluster Check(this TestCluster cluster, string daemonSet, IEnumerable<(string Node, bool ShouldRun)> expectations)
+    {
+        var ds = cluster.DaemonSet(daemonSet);
+        var key = ds.Metadata.Namespace + "/" + ds.Metadata.Name;
+        var failures = new List<string>();
+        var count = 0;
+        foreach (var (node, shouldRun) in expectations)
+        {
+            if (cluster.Runs(key, node) == shouldRun)
+            {
+                continue;
+            }
+
+            count++;
+            if (failures.Count < MaxListedNodes)
+            {
+                failures.Add(shouldRun
+                    ? $"DaemonSet {key} should run on {node} but does not: {cluster.Why(key, node)}"
+                    : $"DaemonSet {key} should not run on {node} but does: {cluster.Why(key, node)}");
+            }
+        }
+
+        if (count == 0)
+        {
+            return cluster;
+        }
+
+        if (count == 1)
+        {
+            throw new ShouldAssertException(failures[0]);
+        }
+
+        var more = count > failures.Count ? $"{Environment.NewLine}  ... and {count - failures.Count} more" : "";
+        throw new ShouldAssertException(
+            $"DaemonSet {key} runs differently than expected on {count} nodes:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", failures) + more);
+    }
+}
