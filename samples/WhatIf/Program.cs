@@ -28,7 +28,7 @@ if (!initial.Settled)
 // Restored simulations start their clock on a whole second; move there first so no object carries a time after the restore.
 var wholeSecond = origin.Now.TruncateToSeconds();
 origin.RunUntil(wholeSecond == origin.Now ? wholeSecond : wholeSecond + TimeSpan.FromSeconds(1));
-var snapshot = Capture(origin.State);
+var snapshot = ClusterSnapshot.Of(origin.State);
 var baseline = Placement.Of(origin.State);
 PrintCluster(origin, initial);
 
@@ -218,17 +218,6 @@ static DaemonSet DaemonSetOf(string ns, string name, string container, string im
             }),
         },
     },
-};
-
-// Everything a restored simulation needs: the objects as they are, with their uids, status and revision hashes.
-static ClusterSnapshot Capture(ClusterState state) => new()
-{
-    Namespaces = state.Namespaces.Values.ToEquatableArray(),
-    PriorityClasses = state.PriorityClasses.Values.ToEquatableArray(),
-    Nodes = state.Nodes.Values.ToEquatableArray(),
-    DaemonSets = state.DaemonSets.Values.ToEquatableArray(),
-    ControllerRevisions = state.ControllerRevisions.Values.ToEquatableArray(),
-    Pods = state.Pods.Values.ToEquatableArray(),
 };
 
 static void PrintCluster(Simulation sim, SettleResult settled)

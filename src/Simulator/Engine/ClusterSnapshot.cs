@@ -26,6 +26,27 @@ public sealed record ClusterSnapshot
     /// <summary>Pods, with owner references, <c>spec.nodeName</c> and status.</summary>
     public EquatableArray<Pod> Pods { get; init; }
 
+    /// <summary>
+    /// Every object of <paramref name="state"/>, ready to load into a fresh simulation with <see cref="Simulation.Restore"/>: the
+    /// way to branch a settled cluster into what-if copies. Timers in flight (a pod still starting, a grace period running) are not
+    /// objects and are not carried; the copy's controllers re-derive them, so branch a cluster once it has settled.
+    /// </summary>
+    /// <param name="state">The cluster.</param>
+    /// <returns>The snapshot.</returns>
+    public static ClusterSnapshot Of(ClusterState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new ClusterSnapshot
+        {
+            Namespaces = state.Namespaces.Values.ToEquatableArray(),
+            PriorityClasses = state.PriorityClasses.Values.ToEquatableArray(),
+            Nodes = state.Nodes.Values.ToEquatableArray(),
+            DaemonSets = state.DaemonSets.Values.ToEquatableArray(),
+            ControllerRevisions = state.ControllerRevisions.Values.ToEquatableArray(),
+            Pods = state.Pods.Values.ToEquatableArray(),
+        };
+    }
+
     /// <summary>How many objects the snapshot holds.</summary>
     public int Count => Namespaces.Count + PriorityClasses.Count + Nodes.Count + DaemonSets.Count + ControllerRevisions.Count + Pods.Count;
 }
