@@ -36,7 +36,7 @@ var changes = new WhatIfChange[]
 {
     new("kubectl taint nodes -l pool=infra dedicated=infra:NoExecute", sim =>
     {
-        foreach (var node in sim.State.NodesWithLabel("pool", "infra").Order(NaturalOrder.Instance).ToList())
+        foreach (var node in sim.State.NodesWithLabel("pool", "infra").Order(NaturalStringComparer.Instance).ToList())
         {
             sim.TaintNode(node, new Taint("dedicated", "infra", TaintEffect.NoExecute));
         }
@@ -265,10 +265,10 @@ static string PrintDiff(Simulation sim, Placement before, Placement after, IRead
 
         var old = before.Of(key);
         var now = after.Of(key);
-        var gained = now.Where(p => !old.ContainsKey(p.Key) && p.Value.State == "Running").Select(p => p.Key).Order(NaturalOrder.Instance).ToList();
-        var lost = old.Keys.Where(n => !now.ContainsKey(n)).Order(NaturalOrder.Instance).ToList();
-        var pending = now.Where(p => p.Value.State != "Running" && old.GetValueOrDefault(p.Key)?.State != p.Value.State).Select(p => p.Key).Order(NaturalOrder.Instance).ToList();
-        var replaced = now.Where(p => p.Value.State == "Running" && old.TryGetValue(p.Key, out var o) && o.Uid != p.Value.Uid).Select(p => p.Key).Order(NaturalOrder.Instance).ToList();
+        var gained = now.Where(p => !old.ContainsKey(p.Key) && p.Value.State == "Running").Select(p => p.Key).Order(NaturalStringComparer.Instance).ToList();
+        var lost = old.Keys.Where(n => !now.ContainsKey(n)).Order(NaturalStringComparer.Instance).ToList();
+        var pending = now.Where(p => p.Value.State != "Running" && old.GetValueOrDefault(p.Key)?.State != p.Value.State).Select(p => p.Key).Order(NaturalStringComparer.Instance).ToList();
+        var replaced = now.Where(p => p.Value.State == "Running" && old.TryGetValue(p.Key, out var o) && o.Uid != p.Value.Uid).Select(p => p.Key).Order(NaturalStringComparer.Instance).ToList();
         var explain = (string node) => sim.ExplainPlacement(ns, name, node);
 
         var counts = new List<string>();
@@ -281,7 +281,7 @@ static string PrintDiff(Simulation sim, Placement before, Placement after, IRead
         if (counts.Count == 0)
         {
             // Say why the nodes the change touched kept their pods: the rule that lets them stay.
-            var kept = touched.Where(n => now.ContainsKey(n.Name)).Select(n => n.Name).Order(NaturalOrder.Instance).ToList();
+            var kept = touched.Where(n => now.ContainsKey(n.Name)).Select(n => n.Name).Order(NaturalStringComparer.Instance).ToList();
             var why = kept.Count == 0 ? "" : " (" + Grouped(kept, node => KeptBecause(explain(node), nodesBefore[node], state.Nodes[node], sim.State.DaemonSets[key])) + ")";
             Console.WriteLine($"  {key}: unchanged, {running}{why}");
             CheckInvariants(sim, key, number, gained, lost, pending, now, failures);
@@ -319,7 +319,7 @@ static string PrintDiff(Simulation sim, Placement before, Placement after, IRead
         var ds = state.DaemonSets[key];
         var current = state.RevisionsControlledBy(ds.Metadata.Uid).MaxBy(r => r.Revision)?.Hash;
         var waiting = now.Where(p => p.Value.State == "Running" && current is not null && p.Value.Hash != current)
-            .Select(p => p.Key).Order(NaturalOrder.Instance).ToList();
+            .Select(p => p.Key).Order(NaturalStringComparer.Instance).ToList();
         if (waiting.Count != 0)
         {
             var noFit = waiting.Where(n => !explain(n).Fits).ToList();
@@ -382,8 +382,8 @@ static void CheckInvariants(Simulation sim, string key, int number, List<string>
         failures.Add($"change {number}: {key} has a pod on {node}, but the controller says it should not run there");
     }
 
-    var problems = sim.DiagnoseDaemonSet(ns, name).Select(p => p.NodeName).Order(NaturalOrder.Instance).ToList();
-    var notRunning = now.Where(p => p.Value.State != "Running").Select(p => p.Key).Order(NaturalOrder.Instance).ToList();
+    var problems = sim.DiagnoseDaemonSet(ns, name).Select(p => p.NodeName).Order(NaturalStringComparer.Instance).ToList();
+    var notRunning = now.Where(p => p.Value.State != "Running").Select(p => p.Key).Order(NaturalStringComparer.Instance).ToList();
     if (!problems.SequenceEqual(notRunning))
     {
         failures.Add($"change {number}: {key} DiagnoseDaemonSet names [{string.Join(", ", problems)}], the pods not running are on [{string.Join(", ", notRunning)}]");
@@ -458,7 +458,7 @@ static string Ranges(IEnumerable<string> names)
 
     foreach (var name in names)
     {
-        var (s, n) = NaturalOrder.Split(name);
+        var (s, n) = NodeNumber.Split(name);
         if (n < 0)
         {
             Flush();
@@ -540,19 +540,9 @@ internal sealed class Placement
         _byDaemonSet.All(kv => kv.Value.SequenceEqual(other._byDaemonSet[kv.Key]));
 }
 
-/// <summary>Orders node names as a person does: k8s-general-2 before k8s-general-10.</summary>
-internal sealed class NaturalOrder : IComparer<string>
+/// <summary>Splits a node name into its stem and trailing number (k8s-general-12 -> k8s-general-, 12), to print runs as ranges.</summary>
+internal static class NodeNumber
 {
-    public static NaturalOrder Instance { get; } = new();
-
-    public int Compare(string? x, string? y)
-    {
-        var (xs, xn) = Split(x ?? "");
-        var (ys, yn) = Split(y ?? "");
-        var c = string.CompareOrdinal(xs, ys);
-        return c != 0 ? c : xn != yn ? xn.CompareTo(yn) : string.CompareOrdinal(x, y);
-    }
-
     public static (string Stem, long Number) Split(string s)
     {
         var i = s.Length;

@@ -1,4 +1,5 @@
 using Shouldly;
+using Simulator.Model;
 
 namespace Simulator.Testing;
 
@@ -54,7 +55,7 @@ public static class PlacementAssertions
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(nodes);
         var expected = nodes.ToHashSet(StringComparer.Ordinal);
-        var all = cluster.NodeNames.Concat(expected.Where(n => !cluster.State.Nodes.ContainsKey(n)).Order(NaturalOrder.Instance));
+        var all = cluster.NodeNames.Concat(expected.Where(n => !cluster.State.Nodes.ContainsKey(n)).Order(NaturalStringComparer.Instance));
         return cluster.Check(daemonSet, all.Select(n => (n, expected.Contains(n))));
     }
 

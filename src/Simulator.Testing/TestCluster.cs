@@ -22,7 +22,7 @@ public sealed class TestCluster
     public ClusterState State => Simulation.State;
 
     /// <summary>The node names in natural order (<c>k8s-worker-2</c> before <c>k8s-worker-10</c>).</summary>
-    public IReadOnlyList<string> NodeNames => [.. State.Nodes.Keys.Order(NaturalOrder.Instance)];
+    public IReadOnlyList<string> NodeNames => [.. State.Nodes.Keys.Order(NaturalStringComparer.Instance)];
 
     /// <summary>Creates a fresh simulation of <paramref name="cluster"/> and settles it.</summary>
     /// <param name="cluster">The description.</param>
@@ -202,7 +202,7 @@ public sealed class TestCluster
     public IReadOnlyList<string> NodesRunning(string daemonSet)
     {
         var ds = DaemonSet(daemonSet);
-        return [.. State.PodsControlledBy(ds.Metadata.Uid).Where(IsRunning).Select(p => p.Spec.NodeName).Distinct().Order(NaturalOrder.Instance)];
+        return [.. State.PodsControlledBy(ds.Metadata.Uid).Where(IsRunning).Select(p => p.Spec.NodeName).Distinct().Order(NaturalStringComparer.Instance)];
     }
 
     /// <summary>Whether the DaemonSet has a running pod on <paramref name="node"/>.</summary>
@@ -284,75 +284,5 @@ internal static class Keys
         ArgumentException.ThrowIfNullOrEmpty(key);
         var slash = key.IndexOf('/', StringComparison.Ordinal);
         return slash < 0 ? ("default", key) : (key[..slash], key[(slash + 1)..]);
-    }
-}
-
-/// <summary>Orders names as people read them: runs of digits by value, so <c>k8s-worker-2</c> comes before <c>k8s-worker-10</c>.</summary>
-internal sealed class NaturalOrder : IComparer<string>
-{
-    public static NaturalOrder Instance { get; } = new();
-
-    public int Compare(string? x, string? y)
-    {
-        if (x is null || y is null)
-        {
-            return x is null ? (y is null ? 0 : -1) : 1;
-        }
-
-        int i = 0, j = 0;
-        while (i < x.Length && j < y.Length)
-        {
-            if (char.IsAsciiDigit(x[i]) && char.IsAsciiDigit(y[j]))
-            {
-                int si = i, sj = j;
-                while (si < x.Length && x[si] == '0')
-                {
-                    si++;
-                }
-
-                while (sj < y.Length && y[sj] == '0')
-                {
-                    sj++;
-                }
-
-                int ei = si, ej = sj;
-                while (ei < x.Length && char.IsAsciiDigit(x[ei]))
-                {
-                    ei++;
-                }
-
-                while (ej < y.Length && char.IsAsciiDigit(y[ej]))
-                {
-                    ej++;
-                }
-
-                var byLength = (ei - si).CompareTo(ej - sj);
-                if (byLength != 0)
-                {
-                    return byLength;
-                }
-
-                var byDigits = string.CompareOrdinal(x, si, y, sj, ei - si);
-                if (byDigits != 0)
-                {
-                    return byDigits;
-                }
-
-                i = ei;
-                j = ej;
-                continue;
-            }
-
-            if (x[i] != y[j])
-            {
-                return x[i].CompareTo(y[j]);
-            }
-
-            i++;
-            j++;
-        }
-
-        var rest = (x.Length - i).CompareTo(y.Length - j);
-        return rest != 0 ? rest : string.CompareOrdinal(x, y);
     }
 }

@@ -70,6 +70,9 @@ internal sealed partial class ScriptCommands
             return $"image {r.GetValue<string>("image")} pulls again\n";
         }, new Argument<string>("image"));
         Leaf(sim, "explain", "Why a node does or does not run a daemon pod, rule by rule.", Explain, Words(), NamespaceOption());
+        Leaf(sim, "plot", "Draw a DaemonSet's rollout timeline (ds/NAME) or the node-by-DaemonSet placement heat map (placement) as PNG or SVG.", Plot,
+            Words(), NamespaceOption(), new Option<string>("--out") { Required = true, Description = "The file to write: .png or .svg." },
+            new Option<int?>("--width"), new Option<int?>("--height"));
     }
 
     private string Advance(ParseResult r)
@@ -245,6 +248,76 @@ internal sealed partial class ScriptCommands
 
         text.Append(explanation.Summary()).Append('\n');
         return text.ToString();
+    }
+
+    private string Plot(ParseResult r)
+    {
+        const string Usage = "error: usage: sim plot ds/NAME [-n NS] --out FILE [--width W] [--height H], or sim plot placement --out FILE [--width W] [--height H]";
+        var words = Args(r);
+        if (words.Length != 1)
+        {
+            throw new CommandException(Usage);
+        }
+
+        var file = r.GetValue<string>("--out")!;
+        var width = r.GetValue<int?>("--width");
+        var height = r.GetValue<int?>("--height");
+        foreach (var (flag, value) in new[] { ("--width", width), ("--height", height) })
+        {
+            if (value is < 16 or > 20_000)
+            {
+                throw new CommandException($"error: {flag} must be between 16 and 20000 pixels, got {value}");
+            }
+        }
+
+        try
+        {
+            _ = Plotting.PlotImageFile.FormatOf(file);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new CommandException("error: " + e.Message, e);
+        }
+
+        var sim = Session.Sim;
+        var path = Session.Resolve(file);
+        string what;
+        Action write;
+        var target = words[0];
+        if (target == "placement")
+        {
+            var matrix = Plotting.PlacementMatrix.From(sim.State);
+            width ??= Plotting.PlacementHeatMap.DefaultWidth;
+            height ??= Plotting.PlacementHeatMap.DefaultHeight(matrix);
+            what = $"placement of {matrix.DaemonSets.Count} daemonsets on {matrix.Nodes.Count} nodes";
+            write = () => Plotting.PlacementHeatMap.Save(matrix, path, width, height);
+        }
+        else if (target.StartsWith("ds/", StringComparison.Ordinal) || target.StartsWith("daemonset/", StringComparison.Ordinal) || target.StartsWith("daemonsets/", StringComparison.Ordinal))
+        {
+            var ns = r.GetValue<string>("--namespace") ?? "default";
+            var name = target[(target.IndexOf('/', StringComparison.Ordinal) + 1)..];
+            _ = sim.State.GetDaemonSet(ns, name) ?? throw NotFound(ResourceKind.DaemonSets, name);
+            var timeline = Plotting.RolloutTimeline.From(sim, ns, name);
+            width ??= Plotting.RolloutPlot.DefaultWidth;
+            height ??= Plotting.RolloutPlot.DefaultHeight;
+            what = $"rollout timeline of daemonset.apps/{name} ({timeline.Points.Count} points, {timeline.Rollouts.Count} rollouts)";
+            write = () => Plotting.RolloutPlot.Save(timeline, path, width.Value, height.Value);
+        }
+        else
+        {
+            throw new CommandException(Usage);
+        }
+
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandException($"error: cannot write \"{file}\": {e.Message}", e);
+        }
+
+        return $"wrote {what} to {file} ({width}x{height})\n";
     }
 
     private static StringMap ParsePairs(string? text, string flag)

@@ -1,6 +1,0 @@
-namespace Simulator.Plotting;
-
-/// <summary>Being written.</summary>
-public static class RolloutPlot
-{
-}
