@@ -1,1 +1,0 @@
-namespace Simulator.Docs.Tests; public class Smoke { [Fact] public void Builds() => true.ShouldBeTrue(); }
