@@ -31,13 +31,13 @@ public static class PlacementHeatMap
         [PlacementState.Misscheduled] = "#D7263D",
     };
 
-    /// <summary>The default picture height for a matrix: room for the title, node names and legend plus 36 pixels per DaemonSet (300 to 1600).</summary>
+    /// <summary>The default picture height for a matrix: room for the title, node names and the legend's seven states, plus 36 pixels per DaemonSet (400 to 1600).</summary>
     /// <param name="matrix">The matrix.</param>
     /// <returns>The height in pixels.</returns>
     public static int DefaultHeight(PlacementMatrix matrix)
     {
         ArgumentNullException.ThrowIfNull(matrix);
-        return Math.Clamp(260 + (36 * matrix.DaemonSets.Count), 300, 1600);
+        return Math.Clamp(260 + (36 * matrix.DaemonSets.Count), 400, 1600);
     }
 
     /// <summary>Writes the heat map to a file; <c>.png</c> or <c>.svg</c> in the name chooses the format.</summary>
@@ -96,13 +96,17 @@ public static class PlacementHeatMap
 
         var states = Enum.GetValues<PlacementState>();
 
-        // Row 0 of the intensities is drawn at the top: row r is the r-th DaemonSet, column c the c-th node.
-        var intensities = new double[daemonSets, nodes];
-        for (var d = 0; d < daemonSets; d++)
+        // Row 0 of the intensities is drawn at the top: row r is the r-th DaemonSet, column c the c-th node. ScottPlot draws
+        // nothing for a bitmap one cell high or wide, so a single row or column is doubled; the rectangle below keeps each
+        // DaemonSet and node one unit, so the picture is the same.
+        var rows = Math.Max(2, daemonSets);
+        var columns = Math.Max(2, nodes);
+        var intensities = new double[rows, columns];
+        for (var r = 0; r < rows; r++)
         {
-            for (var n = 0; n < nodes; n++)
+            for (var c = 0; c < columns; c++)
             {
-                intensities[d, n] = (int)matrix[n, d];
+                intensities[r, c] = (int)matrix[Math.Min(c, nodes - 1), Math.Min(r, daemonSets - 1)];
             }
         }
 

@@ -17,6 +17,27 @@ internal static class Images
         return (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
     }
 
+    /// <summary>How many pixels of the PNG have exactly the colour <c>#RRGGBB</c> (decoded with SkiaSharp, which ScottPlot draws with).</summary>
+    public static int PixelsOfColour(byte[] png, string hex)
+    {
+        using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+        var wanted = SkiaSharp.SKColor.Parse(hex);
+        var count = 0;
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                var pixel = bitmap.GetPixel(x, y);
+                if (pixel.Red == wanted.Red && pixel.Green == wanted.Green && pixel.Blue == wanted.Blue)
+                {
+                    count++;
+                }
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>Parses the SVG and checks its root; returns the document.</summary>
     public static XDocument Svg(string svg)
     {

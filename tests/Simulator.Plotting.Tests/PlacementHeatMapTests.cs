@@ -14,6 +14,20 @@ public class PlacementHeatMapTests
         Images.PngSize(png).ShouldBe((PlacementHeatMap.DefaultWidth, PlacementHeatMap.DefaultHeight(matrix)));
     }
 
+    // ScottPlot draws nothing for a heat map one cell high: a cluster with a single DaemonSet once came out as an empty frame.
+    [Fact]
+    public void RenderPng_OneDaemonSet_ItsCellsAreDrawn()
+    {
+        var matrix = PlacementMatrix.From(Scenarios.FiveNodes().State);
+        matrix.DaemonSets.Count.ShouldBe(1);
+
+        var png = PlacementHeatMap.RenderPng(matrix);
+
+        // The running cells fill most of the plot area: far more pixels than the legend's marker.
+        var running = Images.PixelsOfColour(png, PlacementHeatMap.StateColors[PlacementState.Running]);
+        running.ShouldBeGreaterThan(PlacementHeatMap.DefaultWidth * 50, "the Running cells are drawn");
+    }
+
     [Fact]
     public void RenderPng_RequestedSize()
     {

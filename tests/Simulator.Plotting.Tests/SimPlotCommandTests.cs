@@ -60,8 +60,8 @@ public sealed class SimPlotCommandTests : IDisposable
         Images.Texts(svg).ShouldContain("DaemonSet logging/fluentd rollout");
 
         lines.Single(l => l.Command == "sim plot placement --out placement.png").Output
-            .ShouldBe("wrote placement of 1 daemonsets on 5 nodes to placement.png (1200x300)\n");
-        Images.PngSize(File.ReadAllBytes(Path.Combine(_dir.FullName, "placement.png"))).ShouldBe((1200, 300));
+            .ShouldBe("wrote placement of 1 daemonsets on 5 nodes to placement.png (1200x400)\n");
+        Images.PngSize(File.ReadAllBytes(Path.Combine(_dir.FullName, "placement.png"))).ShouldBe((1200, 400));
         var placement = Images.Texts(Images.Svg(File.ReadAllText(Path.Combine(_dir.FullName, "placement.svg"))));
         placement.ShouldContain("Running (4)");
         placement.ShouldContain("NotEligible (1)");
