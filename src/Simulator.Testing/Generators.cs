@@ -140,23 +140,53 @@ public static class SimulatorGen
                 Tolerations = tolerations.Distinct().ToEquatableArray(),
             });
 
-    /// <summary>Shrinks a cluster of single nodes by dropping halves, then single nodes (so a failing property reports a small cluster).</summary>
+    /// <summary>
+    /// Shrinks a cluster towards fewer nodes, so a failing property reports a small cluster: single nodes by dropping halves, then
+    /// one node at a time; groups by halving their count, then one node fewer. Candidates whose <see cref="ClusterBuilder.Node"/>
+    /// changes name a node that no longer exists are skipped.
+    /// </summary>
     /// <param name="cluster">The cluster to shrink.</param>
     /// <returns>Smaller clusters.</returns>
     public static IEnumerable<ClusterBuilder> ShrinkCluster(ClusterBuilder cluster)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        var nodes = cluster.SingleNodes;
-        if (nodes.Count <= 1)
+        return Candidates(cluster).Where(IsValid);
+
+        static IEnumerable<ClusterBuilder> Candidates(ClusterBuilder cluster)
         {
-            yield break;
+            var nodes = cluster.SingleNodes;
+            if (nodes.Count > 1)
+            {
+                yield return cluster with { SingleNodes = nodes.GetRange(0, nodes.Count / 2) };
+                yield return cluster with { SingleNodes = nodes.GetRange(nodes.Count / 2, nodes.Count - (nodes.Count / 2)) };
+                for (var i = 0; i < Math.Min(nodes.Count, 16); i++)
+                {
+                    yield return cluster with { SingleNodes = nodes.RemoveAt(i) };
+                }
+            }
+
+            for (var g = 0; g < cluster.Groups.Count; g++)
+            {
+                var group = cluster.Groups[g];
+                if (group.Count > 1)
+                {
+                    yield return cluster with { Groups = cluster.Groups.SetItem(g, group with { Count = group.Count / 2 }) };
+                    yield return cluster with { Groups = cluster.Groups.SetItem(g, group with { Count = group.Count - 1 }) };
+                }
+            }
         }
 
-        yield return cluster with { SingleNodes = nodes.GetRange(0, nodes.Count / 2) };
-        yield return cluster with { SingleNodes = nodes.GetRange(nodes.Count / 2, nodes.Count - (nodes.Count / 2)) };
-        for (var i = 0; i < Math.Min(nodes.Count, 16); i++)
+        static bool IsValid(ClusterBuilder candidate)
         {
-            yield return cluster with { SingleNodes = nodes.RemoveAt(i) };
+            try
+            {
+                _ = candidate.Nodes();
+                return true;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
         }
     }
 

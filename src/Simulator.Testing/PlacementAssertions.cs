@@ -55,8 +55,7 @@ public static class PlacementAssertions
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(nodes);
         var expected = nodes.ToHashSet(StringComparer.Ordinal);
-        var all = cluster.NodeNames.Concat(expected.Where(n => !cluster.State.Nodes.ContainsKey(n)).Order(NaturalStringComparer.Instance));
-        return cluster.Check(daemonSet, all.Select(n => (n, expected.Contains(n))));
+        return cluster.Check(daemonSet, cluster.NodeNames.Select(n => (n, expected.Contains(n))).Concat(Missing(cluster, expected).Select(n => (n, true))));
     }
 
     /// <summary>Asserts that the DaemonSet runs on every node of the cluster.</summary>
@@ -76,7 +75,7 @@ public static class PlacementAssertions
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(nodes);
         var excluded = nodes.ToHashSet(StringComparer.Ordinal);
-        return cluster.ShouldRunExactlyOn(daemonSet, cluster.NodeNames.Where(n => !excluded.Contains(n)).Concat(Missing(cluster, nodes)));
+        return cluster.Check(daemonSet, cluster.NodeNames.Select(n => (n, !excluded.Contains(n))).Concat(Missing(cluster, excluded).Select(n => (n, false))));
     }
 
     /// <summary>
@@ -130,7 +129,8 @@ public static class PlacementAssertions
         return cluster;
     }
 
-    /// <summary>Asserts that the DaemonSet's rollout is complete (<c>kubectl rollout status</c> says so).</summary>
+    /// <summary>Asserts that the DaemonSet's rollout is complete: <c>kubectl rollout status</c> says so, or, for the OnDelete strategy
+    /// (which kubectl does not report on), every desired node runs an available pod of the current template.</summary>
     /// <param name="cluster">The cluster.</param>
     /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
     /// <returns>The cluster, for more assertions.</returns>
@@ -138,20 +138,24 @@ public static class PlacementAssertions
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var ds = cluster.DaemonSet(daemonSet);
-        var status = cluster.Simulation.GetRolloutStatus(ds.Metadata.Namespace, ds.Metadata.Name);
-        if (!status.Done)
+        var s = ds.Status;
+        var counters = $"(desired {s.DesiredNumberScheduled}, updated {s.UpdatedNumberScheduled}, available {s.NumberAvailable})";
+        if (ds.Spec.UpdateStrategy.Type == Model.DaemonSetUpdateStrategyType.OnDelete)
         {
-            var s = ds.Status;
-            throw new ShouldAssertException(
-                $"DaemonSet {ds.Metadata.Namespace}/{ds.Metadata.Name} should be rolled out but is not: {status.Message.TrimEnd()} " +
-                $"(desired {s.DesiredNumberScheduled}, updated {s.UpdatedNumberScheduled}, available {s.NumberAvailable})");
+            // kubectl refuses rollout status for OnDelete; done means what it means for RollingUpdate: every desired node runs an
+            // available pod of the current template.
+            var done = ds.Status.ObservedGeneration >= ds.Metadata.Generation && s.UpdatedNumberScheduled == s.DesiredNumberScheduled && s.NumberAvailable == s.DesiredNumberScheduled;
+            return done ? cluster : throw new ShouldAssertException(
+                $"DaemonSet {ds.Metadata.Namespace}/{ds.Metadata.Name} should be rolled out but is not: with the OnDelete strategy a pod gets the new template only when it is deleted {counters}");
         }
 
-        return cluster;
+        var status = cluster.Simulation.GetRolloutStatus(ds.Metadata.Namespace, ds.Metadata.Name);
+        return status.Done ? cluster : throw new ShouldAssertException(
+            $"DaemonSet {ds.Metadata.Namespace}/{ds.Metadata.Name} should be rolled out but is not: {status.Message.TrimEnd()} {counters}");
     }
 
     private static IEnumerable<string> Missing(TestCluster cluster, IEnumerable<string> nodes) =>
-        nodes.Where(n => !cluster.State.Nodes.ContainsKey(n));
+        nodes.Where(n => !cluster.State.Nodes.ContainsKey(n)).Order(NaturalStringComparer.Instance);
 
     private static TestCluster Check(this TestCluster cluster, string daemonSet, IEnumerable<(string Node, bool ShouldRun)> expectations)
     {
@@ -161,7 +165,9 @@ public static class PlacementAssertions
         var count = 0;
         foreach (var (node, shouldRun) in expectations)
         {
-            if (cluster.Runs(key, node) == shouldRun)
+            // A node the cluster lacks is a mistake in the test (a typo passes ShouldNotRun otherwise), whichever way it was expected.
+            var exists = cluster.State.Nodes.ContainsKey(node);
+            if (exists && cluster.Runs(key, node) == shouldRun)
             {
                 continue;
             }
@@ -169,7 +175,9 @@ public static class PlacementAssertions
             count++;
             if (failures.Count < MaxListedNodes)
             {
-                failures.Add(shouldRun
+                failures.Add(!exists
+                    ? $"DaemonSet {key} {(shouldRun ? "should run" : "should not run")} on {node}, but the cluster has no node named {node}"
+                    : shouldRun
                     ? $"DaemonSet {key} should run on {node} but does not: {cluster.Why(key, node)}"
                     : $"DaemonSet {key} should not run on {node} but does: {cluster.Why(key, node)}");
             }

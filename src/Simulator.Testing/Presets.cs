@@ -10,14 +10,14 @@ namespace Simulator.Testing;
 public static class Presets
 {
     /// <summary>The guide's <c>daemonset.yaml</c>: <c>logging/fluentd</c>, image <c>quay.io/fluentd_elasticsearch/fluentd:v2.5.2</c>,
-    /// requests 100m CPU and 200Mi memory, limit 200Mi memory, hostPath <c>/var/log</c>, grace period 30 s, no tolerations.</summary>
+    /// requests 100m CPU and 200Mi memory, limit 200Mi memory, hostPath <c>/var/log</c> mounted at <c>/var/log</c>, grace period 30 s, no tolerations.</summary>
     public static DaemonSetBuilder Fluentd { get; } = DaemonSetBuilder.Named("logging/fluentd")
         .Labelled("app", "fluentd-logging")
         .WithImage("quay.io/fluentd_elasticsearch/fluentd:v2.5.2", "fluentd-elasticsearch")
         .Requests("100m", "200Mi")
         .Limits(null, "200Mi")
         .WithTerminationGracePeriod(30)
-        .Template(s => s with { Volumes = EquatableArray.Create(new Volume { Name = "varlog", HostPath = "/var/log" }) });
+        .WithHostPathVolume("varlog", "/var/log");
 
     /// <summary>The guide's <c>daemonset-toleration.yaml</c>: <see cref="Fluentd"/> tolerating <c>app=fluentd-logging:NoExecute</c>.</summary>
     public static DaemonSetBuilder FluentdTolerating { get; } = Fluentd.Tolerating("app", "fluentd-logging", TaintEffect.NoExecute);

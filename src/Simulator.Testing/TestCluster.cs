@@ -49,6 +49,13 @@ public sealed class TestCluster
             sim.CreatePod(pod);
         }
 
+        // The workload holds its nodes before the DaemonSets arrive, as on a real cluster where the agent is rolled out later:
+        // a daemon pod then finds the node full, and preempts or stays Pending.
+        if (!cluster.Pods.IsEmpty)
+        {
+            test.Settle();
+        }
+
         foreach (var ds in cluster.DaemonSets)
         {
             test.EnsureNamespace(ds.Metadata.Namespace);

@@ -48,7 +48,7 @@ public sealed record ClusterBuilder
     /// <summary>Priority classes created before any pod.</summary>
     public ImmutableList<PriorityClass> PriorityClasses { get; init; } = [];
 
-    /// <summary>Ordinary pods created after the nodes and before the DaemonSets.</summary>
+    /// <summary>Ordinary pods, created after the nodes and settled (scheduled and started) before the DaemonSets are created.</summary>
     public ImmutableList<Pod> Pods { get; init; } = [];
 
     /// <summary>DaemonSets created last.</summary>
@@ -143,7 +143,7 @@ public sealed record ClusterBuilder
     /// <returns>The new builder.</returns>
     public ClusterBuilder WithPriorityClass(PriorityClass priorityClass) => this with { PriorityClasses = PriorityClasses.Add(priorityClass) };
 
-    /// <summary>Adds ordinary pods (their namespaces are created as needed).</summary>
+    /// <summary>Adds ordinary pods (their namespaces are created as needed); <see cref="Run"/> settles them before it creates the DaemonSets.</summary>
     /// <param name="pods">The pods.</param>
     /// <returns>The new builder.</returns>
     public ClusterBuilder WithPods(params Pod[] pods) => this with { Pods = Pods.AddRange(pods) };

@@ -40,6 +40,9 @@ public sealed record DaemonSetBuilder
     /// <summary>The container's ports.</summary>
     public ImmutableList<ContainerPort> Ports { get; init; } = [];
 
+    /// <summary>The container's volume mounts.</summary>
+    public ImmutableList<VolumeMount> VolumeMounts { get; init; } = [];
+
     /// <summary>The container's security context.</summary>
     public SecurityContext? ContainerSecurityContext { get; init; }
 
@@ -149,6 +152,16 @@ public sealed record DaemonSetBuilder
     /// <returns>The new builder.</returns>
     public DaemonSetBuilder WithHostPort(int port, string protocol = PortProtocol.Tcp) => this with { Ports = Ports.Add(new ContainerPort(port, port, protocol)) };
 
+    /// <summary>Adds a hostPath volume to the pod template and mounts it in the container, as log agents mount <c>/var/log</c>.</summary>
+    /// <param name="name">The volume's name, e.g. <c>varlog</c>.</param>
+    /// <param name="hostPath">The directory on the node.</param>
+    /// <param name="mountPath">Where the container sees it; the same path when null.</param>
+    /// <param name="readOnly">Whether the mount is read-only.</param>
+    /// <returns>The new builder.</returns>
+    public DaemonSetBuilder WithHostPathVolume(string name, string hostPath, string? mountPath = null, bool readOnly = false) =>
+        Template(s => s with { Volumes = s.Volumes.Add(new Volume { Name = name, HostPath = hostPath }) })
+            with { VolumeMounts = VolumeMounts.Add(new VolumeMount(name, mountPath ?? hostPath, readOnly)) };
+
     /// <summary>Sets the container's security context (e.g. <c>allowPrivilegeEscalation: false</c>).</summary>
     /// <param name="securityContext">The security context.</param>
     /// <returns>The new builder.</returns>
@@ -195,7 +208,10 @@ public sealed record DaemonSetBuilder
     /// <returns>The new builder.</returns>
     public DaemonSetBuilder WithRevisionHistoryLimit(int limit) => this with { RevisionHistoryLimit = limit };
 
-    /// <summary>Changes anything else in the pod template's spec.</summary>
+    /// <summary>
+    /// Changes anything else in the pod template's spec. The builder's own container (image, resources, ports, mounts) is
+    /// written first by <see cref="Build"/>; containers added here (sidecars) follow it.
+    /// </summary>
     /// <param name="change">The change, e.g. <c>s =&gt; s with { HostPid = true }</c>.</param>
     /// <returns>The new builder.</returns>
     public DaemonSetBuilder Template(Func<PodSpec, PodSpec> change)
@@ -208,7 +224,15 @@ public sealed record DaemonSetBuilder
     /// <returns>The DaemonSet, ready to pass to <c>Simulation.CreateDaemonSet</c> or <see cref="TestCluster.Apply(DaemonSet)"/>.</returns>
     public DaemonSet Build()
     {
-        var container = new Container { Name = ContainerName, Image = Image, Resources = Resources, Ports = Ports.ToEquatableArray(), SecurityContext = ContainerSecurityContext };
+        var container = new Container
+        {
+            Name = ContainerName,
+            Image = Image,
+            Resources = Resources,
+            Ports = Ports.ToEquatableArray(),
+            VolumeMounts = VolumeMounts.ToEquatableArray(),
+            SecurityContext = ContainerSecurityContext,
+        };
         return new DaemonSet
         {
             Metadata = new ObjectMeta { Name = Name, Namespace = Namespace, Labels = Labels },
@@ -218,7 +242,7 @@ public sealed record DaemonSetBuilder
                 Template = new PodTemplateSpec
                 {
                     Metadata = new ObjectMeta { Labels = StringMap.Of("name", Name) },
-                    Spec = TemplateSpec with { Containers = EquatableArray.Create(container) },
+                    Spec = TemplateSpec with { Containers = [container, .. TemplateSpec.Containers] },
                 },
                 UpdateStrategy = UpdateStrategy,
                 MinReadySeconds = MinReadySeconds,

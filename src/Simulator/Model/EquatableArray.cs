@@ -8,6 +8,8 @@ namespace Simulator.Model;
 /// </summary>
 /// <remarks><see cref="ImmutableArray{T}"/> compares by reference; this wrapper does not. The default value is empty.</remarks>
 /// <typeparam name="T">The element type.</typeparam>
+// Without the builder a collection expression would use Add, which returns a new array, and silently produce an empty one.
+[System.Runtime.CompilerServices.CollectionBuilder(typeof(EquatableArray), nameof(EquatableArray.Create))]
 public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IReadOnlyList<T>
 {
     private readonly ImmutableArray<T> _items;
@@ -105,6 +107,12 @@ public static class EquatableArray
     /// <param name="items">The items, in order.</param>
     /// <returns>The array.</returns>
     public static EquatableArray<T> Create<T>(params T[] items) => new(ImmutableArray.Create(items));
+
+    /// <summary>Creates an array from a span; what a collection expression such as <c>EquatableArray&lt;Taint&gt; taints = [a, b]</c> calls.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="items">The items, in order.</param>
+    /// <returns>The array.</returns>
+    public static EquatableArray<T> Create<T>(ReadOnlySpan<T> items) => new(ImmutableArray.Create(items));
 
     /// <summary>Creates an array of one item (without the intermediate array a <c>params</c> call makes).</summary>
     /// <typeparam name="T">The element type.</typeparam>

@@ -1,1 +1,0 @@
-namespace UserTests; public class Smoke { [Xunit.Fact] public void Builds() { } }
