@@ -132,7 +132,7 @@ public static class PlacementHeatMap
             plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
             plot.Axes.Bottom.MinimumSize = Math.Min(300, 36 + (longest * 6));
         }
-        plot.Axes.Bottom.Label.Text = step == 1 ? $"nodes ({nodes})" : $"nodes ({nodes}; every {step}th named)";
+        plot.Axes.Bottom.Label.Text = step == 1 ? $"nodes ({nodes})" : $"nodes ({nodes}; every {Ordinal(step)} named)";
         plot.Axes.Left.SetTicks(
             Enumerable.Range(0, daemonSets).Select(d => (double)(daemonSets - 1 - d)).ToArray(),
             matrix.DaemonSets.ToArray());
@@ -160,6 +160,12 @@ public static class PlacementHeatMap
         PlotFonts.Apply(plot);
         return plot;
     }
+
+    private static string Ordinal(int n) => n.ToString(System.Globalization.CultureInfo.InvariantCulture) + ((n % 100) switch
+    {
+        11 or 12 or 13 => "th",
+        _ => (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" },
+    });
 
     private static int NiceStep(int minimum)
     {

@@ -86,8 +86,10 @@ public static class RolloutPlot
         plot.Axes.SetLimitsX(left - pad, right + pad);
         var pixelsPerSecond = dataPixels / (right - left + (2 * pad));
 
-        // Every start and completion gets a line; a label only where it does not run into the previous one.
-        var lastLabel = double.NegativeInfinity;
+        // Every start and completion gets a line. Starts are labelled above the plot, completions below, each only where it does
+        // not run into its neighbour on the same side; of two that would, the later one keeps its label (a DaemonSet's creation
+        // and its first update are often close, and the update is what the picture is about).
+        var lastLabelled = new Dictionary<bool, (double Seconds, ScottPlot.Plottables.VerticalLine Line)>();
         var marks = timeline.Rollouts
             .SelectMany(r => new[] { (Seconds: r.StartSeconds, Text: $"gen {G(r)} start", Start: true) }
                 .Concat(r.CompletedSeconds is { } done ? [(done, $"gen {G(r)} done", false)] : []))
@@ -97,13 +99,16 @@ public static class RolloutPlot
         foreach (var mark in marks)
         {
             var line = plot.Add.VerticalLine(mark.Seconds, 1.5f, mark.Start ? Colors.DimGray : Colors.DarkOrange, mark.Start ? LinePattern.Dashed : LinePattern.Dotted);
-            if ((mark.Seconds - lastLabel) * pixelsPerSecond >= 90)
+            if (lastLabelled.TryGetValue(mark.Start, out var previous) && (mark.Seconds - previous.Seconds) * pixelsPerSecond < 90)
             {
-                line.Text = mark.Text;
-                line.LabelFontSize = 11;
-                line.LabelOppositeAxis = true;
-                lastLabel = mark.Seconds;
+                previous.Line.Text = "";
             }
+
+            line.Text = mark.Text;
+            line.LabelFontSize = 11;
+            line.LabelFontName = PlotFonts.Family;
+            line.LabelOppositeAxis = mark.Start;
+            lastLabelled[mark.Start] = (mark.Seconds, line);
 
             if (mark.Start && !startInLegend)
             {
