@@ -25,7 +25,7 @@ internal static class Repo
     /// <summary>The folder of this test project's sources, where every snippet lives.</summary>
     public static string SnippetSources => Path("tests", "Simulator.Docs.Tests");
 
-    /// <summary>The markdown files whose snippet blocks are checked: docs/*.md and the README.</summary>
+    /// <summary>The markdown files whose snippet blocks and links are checked, and whose C# must all be snippets: docs/*.md and the README.</summary>
     public static IReadOnlyList<string> MarkdownFiles =>
         [.. Directory.GetFiles(Path("docs"), "*.md").Order(StringComparer.Ordinal), Path("README.md")];
 
