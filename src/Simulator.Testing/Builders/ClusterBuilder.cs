@@ -42,8 +42,11 @@ public sealed record ClusterBuilder
     /// <summary>Single nodes added with <see cref="WithNodes"/>.</summary>
     public ImmutableList<NodeBuilder> SingleNodes { get; init; } = [];
 
-    /// <summary>Changes to named nodes, applied after the groups are expanded.</summary>
-    public ImmutableList<KeyValuePair<string, Func<NodeBuilder, NodeBuilder>>> NodeChanges { get; init; } = [];
+    /// <summary>The names of the nodes changed with <see cref="Node"/>, in the order the changes were made.</summary>
+    public IEnumerable<string> ChangedNodes => NodeChanges.Select(c => c.Key);
+
+    // Changes to named nodes, applied after the groups are expanded.
+    private ImmutableList<KeyValuePair<string, Func<NodeBuilder, NodeBuilder>>> NodeChanges { get; init; } = [];
 
     /// <summary>Priority classes created before any pod.</summary>
     public ImmutableList<PriorityClass> PriorityClasses { get; init; } = [];

@@ -119,7 +119,7 @@ public class ClusterBuilderTests
         Names(shared).ShouldBe(before);
         shared.Groups.Count.ShouldBe(1);
         shared.Groups[0].Template.Labels.ShouldBeEmpty();
-        shared.NodeChanges.ShouldBeEmpty();
+        shared.ChangedNodes.ShouldBeEmpty();
         shared.PriorityClasses.ShouldBeEmpty();
         shared.DaemonSets.ShouldBeEmpty();
         shared.Options.Seed.ShouldBe(1UL);
