@@ -1,1 +1,0 @@
-namespace Simulator.Packaging.Tests; public class Smoke { [Fact] public void Builds() => true.ShouldBeTrue(); }
