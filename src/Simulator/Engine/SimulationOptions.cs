@@ -36,8 +36,11 @@ public sealed record SimulationOptions
     /// <summary>Kubelet behaviour.</summary>
     public KubeletOptions Kubelet { get; init; } = new();
 
-    /// <summary>How long after the kubelet stops reporting the node lifecycle controller marks the node Unknown (default 40 s, <c>node-monitor-grace-period</c>).</summary>
-    public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(40);
+    /// <summary>
+    /// How long after the kubelet stops reporting the node lifecycle controller marks the node Unknown (<c>node-monitor-grace-period</c>:
+    /// 50 s, kube-controller-manager's default since Kubernetes 1.32; 40 s before).
+    /// </summary>
+    public TimeSpan NodeMonitorGracePeriod { get; init; } = TimeSpan.FromSeconds(50);
 
     /// <summary>How long pods bound to a deleted node stay before pod GC removes them (default 40 s, the orphan quarantine).</summary>
     public TimeSpan OrphanPodGracePeriod { get; init; } = TimeSpan.FromSeconds(40);

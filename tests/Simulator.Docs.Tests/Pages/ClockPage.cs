@@ -40,8 +40,8 @@ public class ClockPage
         Examples.AddWorkers(sim, 2);
         sim.FailNode("worker-1");                                      // its kubelet stops reporting
 
-        sim.RunFor(TimeSpan.FromSeconds(39));
-        var stillReady = sim.State.GetNode("worker-1")!.IsReady;        // true: node-monitor-grace-period is 40 s
+        sim.RunFor(TimeSpan.FromSeconds(49));
+        var stillReady = sim.State.GetNode("worker-1")!.IsReady;        // true: node-monitor-grace-period is 50 s
         sim.RunFor(TimeSpan.FromSeconds(1));
         var ready = sim.State.GetNode("worker-1")!.GetCondition(NodeConditionType.Ready)!.Status;   // "Unknown"
         var taints = sim.State.GetNode("worker-1")!.Spec.Taints.Select(t => t.ToString());
@@ -51,7 +51,7 @@ public class ClockPage
         stillReady.ShouldBeTrue();
         ready.ShouldBe(ConditionStatus.Unknown);
         taints.ShouldBe(["node.kubernetes.io/unreachable:NoSchedule", "node.kubernetes.io/unreachable:NoExecute"], ignoreOrder: true);
-        sim.Now.ShouldBe(SimTime.DefaultStart + TimeSpan.FromSeconds(40));
+        sim.Now.ShouldBe(SimTime.DefaultStart + TimeSpan.FromSeconds(50));
     }
 
     [Fact]

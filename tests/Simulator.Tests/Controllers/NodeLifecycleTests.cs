@@ -42,7 +42,11 @@ public class NodeLifecycleTests
     {
         var sim = FailedNodeCluster();
 
-        sim.RunFor(TimeSpan.FromSeconds(41));
+        // node-monitor-grace-period is 50 s since Kubernetes 1.32 (40 s before).
+        sim.RunFor(TimeSpan.FromSeconds(49));
+        sim.State.GetNode("node-1")!.GetCondition(NodeConditionType.Ready)!.Status.ShouldBe(ConditionStatus.True);
+
+        sim.RunFor(TimeSpan.FromSeconds(2));
 
         var node = sim.State.GetNode("node-1")!;
         node.GetCondition(NodeConditionType.Ready)!.Status.ShouldBe(ConditionStatus.Unknown);
@@ -72,7 +76,7 @@ public class NodeLifecycleTests
         var sim = FailedNodeCluster();
         sim.State.GetPod("default", "web")!.Spec.Tolerations.ShouldContain(t => t.Key == WellKnownTaints.Unreachable && t.TolerationSeconds == 300);
 
-        sim.RunFor(TimeSpan.FromSeconds(40 + 299));
+        sim.RunFor(TimeSpan.FromSeconds(50 + 299));
         sim.State.GetPod("default", "web")!.IsTerminating.ShouldBeFalse();
 
         sim.RunFor(TimeSpan.FromSeconds(2));
