@@ -121,7 +121,7 @@ public class SchedulingPage
         var decision = Scheduler.Schedule(sim.State, pod, SchedulerProfile.Default.With(new DrainAware()));
         // decision.IsScheduled == false, decision.Message ==
         // "0/3 nodes are available: 3 node(s) are being drained. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."
-        var without = Scheduler.Schedule(sim.State, pod);               // the default profile: decision.NodeName == "worker-1"
+        var without = Scheduler.Schedule(sim.State, pod);               // the default profile: without.NodeName == "worker-1"
         // end-snippet
 
         decision.IsScheduled.ShouldBeFalse();
