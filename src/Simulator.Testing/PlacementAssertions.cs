@@ -7,7 +7,8 @@ namespace Simulator.Testing;
 /// Assertions about where DaemonSets run, in the words of the question a test asks. A failure is a Shouldly
 /// <see cref="ShouldAssertException"/> that names every node that differs and says why, rule by rule, e.g.
 /// <c>DaemonSet logging/fluentd should run on k8s-worker-2 but does not: taint app=fluentd-logging:NoExecute is not tolerated</c>.
-/// A DaemonSet runs on a node when one of its pods is bound there, Running and not terminating.
+/// A DaemonSet runs on a node when one of its pods is bound there, not terminating, Running and Ready (a crash-looping pod, or one
+/// on a node that stopped reporting, does not run). A failure lists at most 20 nodes and says how many more differ.
 /// </summary>
 public static class PlacementAssertions
 {
@@ -18,10 +19,11 @@ public static class PlacementAssertions
     /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
     /// <param name="nodes">The nodes.</param>
     /// <returns>The cluster, for more assertions.</returns>
+    /// <exception cref="ArgumentException">No node is named: an empty list would assert nothing.</exception>
     public static TestCluster ShouldRun(this TestCluster cluster, string daemonSet, params string[] nodes)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        ArgumentNullException.ThrowIfNull(nodes);
+        ThrowIfEmpty(nodes);
         return cluster.Check(daemonSet, nodes.Select(n => (n, true)));
     }
 
@@ -30,10 +32,11 @@ public static class PlacementAssertions
     /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
     /// <param name="nodes">The nodes.</param>
     /// <returns>The cluster, for more assertions.</returns>
+    /// <exception cref="ArgumentException">No node is named: an empty list would assert nothing.</exception>
     public static TestCluster ShouldNotRun(this TestCluster cluster, string daemonSet, params string[] nodes)
     {
         ArgumentNullException.ThrowIfNull(cluster);
-        ArgumentNullException.ThrowIfNull(nodes);
+        ThrowIfEmpty(nodes);
         return cluster.Check(daemonSet, nodes.Select(n => (n, false)));
     }
 
@@ -74,14 +77,20 @@ public static class PlacementAssertions
     {
         ArgumentNullException.ThrowIfNull(cluster);
         ArgumentNullException.ThrowIfNull(nodes);
+        if (cluster.State.Nodes.IsEmpty)
+        {
+            throw new ShouldAssertException($"DaemonSet {cluster.DaemonSet(daemonSet).Metadata.Key} should run on every node, but the cluster has no nodes");
+        }
+
         var excluded = nodes.ToHashSet(StringComparer.Ordinal);
         return cluster.Check(daemonSet, cluster.NodeNames.Select(n => (n, !excluded.Contains(n))).Concat(Missing(cluster, excluded).Select(n => (n, false))));
     }
 
     /// <summary>
     /// Asserts that the DaemonSet runs exactly where its own rules and the scheduler allow: on every node where the controller
-    /// wants a pod (nodeSelector, required affinity, taints) and the scheduler can place it (resources, ports), and nowhere else.
-    /// This is the invariant of a settled cluster whose nodes are Ready, handy in property tests over random clusters.
+    /// wants a pod (nodeSelector, required affinity, taints) and the scheduler can place it (resources, ports), and nowhere else,
+    /// except that a pod may stay where Kubernetes lets an existing pod continue running (a NoSchedule taint added after it
+    /// started). This is the invariant of a settled cluster whose nodes are Ready, handy in property tests over random clusters.
     /// </summary>
     /// <param name="cluster">The cluster.</param>
     /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
@@ -90,15 +99,23 @@ public static class PlacementAssertions
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var ds = cluster.DaemonSet(daemonSet);
-        var key = ds.Metadata.Namespace + "/" + ds.Metadata.Name;
-        return cluster.ShouldRunExactlyOn(key, cluster.NodeNames.Where(n =>
+        var expectations = new List<(string Node, bool ShouldRun)>();
+        foreach (var node in cluster.NodeNames)
         {
-            var explanation = cluster.Explain(key, n);
-            return explanation.ShouldRun && explanation.Fits;
-        }));
+            var explanation = cluster.Explain(ds.Metadata.Key, node);
+            if (!explanation.ShouldRun && explanation.ShouldContinueRunning)
+            {
+                continue; // no new pod, but one that was there may stay: either is right
+            }
+
+            expectations.Add((node, explanation.ShouldRun && explanation.Fits));
+        }
+
+        return cluster.Check(ds.Metadata.Key, expectations);
     }
 
-    /// <summary>Asserts that the DaemonSet has a pod for <paramref name="node"/> that cannot start there (Pending, or waiting, e.g. on resources).</summary>
+    /// <summary>Asserts that the DaemonSet has a pod for <paramref name="node"/> that does not run there: Pending (e.g. on resources), or
+    /// bound but not Ready (an image that cannot be pulled, a crash loop).</summary>
     /// <param name="cluster">The cluster.</param>
     /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
     /// <param name="node">The node.</param>
@@ -108,7 +125,7 @@ public static class PlacementAssertions
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var ds = cluster.DaemonSet(daemonSet);
-        var key = ds.Metadata.Namespace + "/" + ds.Metadata.Name;
+        var key = ds.Metadata.Key;
         var pods = cluster.State.PodsControlledByOnNode(ds.Metadata.Uid, node).Where(p => !p.IsTerminating).ToList();
         if (pods.Count == 0)
         {
@@ -154,13 +171,22 @@ public static class PlacementAssertions
             $"DaemonSet {ds.Metadata.Namespace}/{ds.Metadata.Name} should be rolled out but is not: {status.Message.TrimEnd()} {counters}");
     }
 
+    private static void ThrowIfEmpty(string[] nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        if (nodes.Length == 0)
+        {
+            throw new ArgumentException("Name at least one node: an empty list asserts nothing.", nameof(nodes));
+        }
+    }
+
     private static IEnumerable<string> Missing(TestCluster cluster, IEnumerable<string> nodes) =>
         nodes.Where(n => !cluster.State.Nodes.ContainsKey(n)).Order(NaturalStringComparer.Instance);
 
     private static TestCluster Check(this TestCluster cluster, string daemonSet, IEnumerable<(string Node, bool ShouldRun)> expectations)
     {
         var ds = cluster.DaemonSet(daemonSet);
-        var key = ds.Metadata.Namespace + "/" + ds.Metadata.Name;
+        var key = ds.Metadata.Key;
         var failures = new List<string>();
         var count = 0;
         foreach (var (node, shouldRun) in expectations)

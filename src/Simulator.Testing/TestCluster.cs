@@ -186,7 +186,8 @@ public sealed class TestCluster
         if (!result.Settled)
         {
             throw new InvalidOperationException(
-                $"The cluster did not settle within {cap} of simulated time (now {result.Time}); something keeps happening, e.g. a pod in a crash loop. Use Simulation.RunFor to run for a fixed time instead.");
+                $"The cluster did not settle within {cap} of simulated time (now {result.Time}); what keeps happening: {RecentActivity()}. " +
+                "Use Simulation.RunFor to run for a fixed time instead.");
         }
 
         return this;
@@ -203,7 +204,7 @@ public sealed class TestCluster
             $"DaemonSet {ns}/{name} does not exist; the cluster has {(State.DaemonSets.IsEmpty ? "no DaemonSets" : "DaemonSets " + string.Join(", ", State.DaemonSets.Keys))}");
     }
 
-    /// <summary>The nodes where the DaemonSet has a running pod (bound, phase Running, not terminating), in natural order.</summary>
+    /// <summary>The nodes where the DaemonSet has a running pod (bound, not terminating, phase Running and Ready), in natural order.</summary>
     /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
     /// <returns>The node names.</returns>
     public IReadOnlyList<string> NodesRunning(string daemonSet)
@@ -215,7 +216,7 @@ public sealed class TestCluster
     /// <summary>Whether the DaemonSet has a running pod on <paramref name="node"/>.</summary>
     /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
     /// <param name="node">The node.</param>
-    /// <returns>True when a pod of it is bound there, Running and not terminating.</returns>
+    /// <returns>True when a pod of it is bound there, not terminating, Running and Ready.</returns>
     public bool Runs(string daemonSet, string node)
     {
         var ds = DaemonSet(daemonSet);
@@ -261,7 +262,24 @@ public sealed class TestCluster
         return pending ?? "every rule passes";
     }
 
-    internal static bool IsRunning(Pod pod) => pod.Spec.NodeName.Length > 0 && !pod.IsTerminating && pod.Status.Phase == PodPhase.Running;
+    // "Runs" as a person checking an agent means it: bound, not on its way out, Running and Ready. A crash-looping pod or one on
+    // a node that stopped reporting is Running but not Ready, and does not count.
+    // The commonest (reason, object) pairs among the last events: a crash loop, an eviction loop under a NoExecute taint
+    // tolerated for a while, a pod that keeps failing.
+    private string RecentActivity()
+    {
+        var recent = Simulation.Events.Skip(Math.Max(0, Simulation.Events.Count - 200));
+        var top = recent
+            .GroupBy(e => (e.Reason, Object: e.InvolvedObject.Kind + " " + e.InvolvedObject.Name))
+            .Select(g => (g.Key.Reason, g.Key.Object, Count: g.Sum(e => e.Count)))
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Reason, StringComparer.Ordinal).ThenBy(g => g.Object, StringComparer.Ordinal)
+            .Take(3)
+            .Select(g => $"{g.Reason} on {g.Object} x{g.Count}")
+            .ToList();
+        return top.Count == 0 ? "no events (a timer keeps firing)" : string.Join(", ", top);
+    }
+
+    internal static bool IsRunning(Pod pod) => pod.Spec.NodeName.Length > 0 && !pod.IsTerminating && pod.Status.Phase == PodPhase.Running && pod.IsReady;
 
     // A taint verdict's detail goes on to say what the effect does to pods; an assertion only needs the cause.
     private static string Reason(RuleVerdict rule)

@@ -172,7 +172,8 @@ public class TestClusterTests
         var failure = Should.Throw<InvalidOperationException>(() => cluster.Change(sim => sim.CrashPod(pod.Metadata.Namespace, pod.Metadata.Name)));
 
         failure.Message.ShouldStartWith("The cluster did not settle within 1.00:00:00 of simulated time (now ");
-        failure.Message.ShouldEndWith("); something keeps happening, e.g. a pod in a crash loop. Use Simulation.RunFor to run for a fixed time instead.");
+        failure.Message.ShouldContain($"what keeps happening: Created on Pod {pod.Metadata.Name} x");
+        failure.Message.ShouldEndWith(". Use Simulation.RunFor to run for a fixed time instead.");
         Should.Throw<InvalidOperationException>(() => cluster.Settle(TimeSpan.FromMinutes(10)))
             .Message.ShouldStartWith("The cluster did not settle within 00:10:00 of simulated time (now ");
     }

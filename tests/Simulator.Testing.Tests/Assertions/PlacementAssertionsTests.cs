@@ -138,8 +138,35 @@ public class PlacementAssertionsTests
         cluster.DaemonSet(Agent).Status.NumberMisscheduled.ShouldBe(1);
         FailureOf(() => cluster.ShouldNotRun(Agent, "k8s-worker-1"))
             .ShouldBe("DaemonSet default/agent should not run on k8s-worker-1 but does: taint dedicated=infra:NoSchedule is not tolerated");
-        FailureOf(() => cluster.ShouldRunWhereItsRulesAllow(Agent))
-            .ShouldBe("DaemonSet default/agent should not run on k8s-worker-1 but does: taint dedicated=infra:NoSchedule is not tolerated");
+
+        // Kubernetes lets the pod continue running under a NoSchedule taint (shouldContinueRunning), so the rules allow it.
+        cluster.ShouldRunWhereItsRulesAllow(Agent);
+    }
+
+    [Fact]
+    public void CrashLoopingPod_DoesNotRun_AndIsPendingOnItsNode()
+    {
+        var cluster = Cluster.With(2).Workers().Run(Plain);
+        var pod = cluster.State.PodsControlledByOnNode(cluster.DaemonSet(Agent).Metadata.Uid, "k8s-worker-2").Single();
+
+        cluster.Simulation.CrashPod(pod.Metadata.Namespace, pod.Metadata.Name);
+        cluster.Simulation.RunFor(TimeSpan.FromMinutes(3));
+
+        cluster.State.GetPod(pod.Metadata.Namespace, pod.Metadata.Name)!.Status.Phase.ShouldBe(PodPhase.Running);
+        FailureOf(() => cluster.ShouldRun(Agent, "k8s-worker-2"))
+            .ShouldStartWith($"DaemonSet default/agent should run on k8s-worker-2 but does not: pod {pod.Metadata.Name} is CrashLoopBackOff");
+        cluster.ShouldBePendingOn(Agent, "k8s-worker-2", "CrashLoopBackOff").ShouldRun(Agent, "k8s-worker-1");
+    }
+
+    [Fact]
+    public void NoNodesNamed_IsAnArgumentError_AndAnEmptyClusterFailsEveryNode()
+    {
+        var cluster = Cluster.With(1).Workers().Run(Plain);
+
+        Should.Throw<ArgumentException>(() => cluster.ShouldRun(Agent)).ParamName.ShouldBe("nodes");
+        Should.Throw<ArgumentException>(() => cluster.ShouldNotRun(Agent)).ParamName.ShouldBe("nodes");
+        FailureOf(() => Cluster.With(0).Run(Plain).ShouldRunOnEveryNode(Agent))
+            .ShouldBe("DaemonSet default/agent should run on every node, but the cluster has no nodes");
     }
 
     [Fact]
