@@ -20,7 +20,7 @@ public static class PlacementHeatMap
     public const string Title = "DaemonSet placement by node";
 
     /// <summary>The colour of each state, as <c>#RRGGBB</c>: the legend's and the cells'.</summary>
-    public static IReadOnlyDictionary<PlacementState, string> StateColors { get; } = new Dictionary<PlacementState, string>
+    public static IReadOnlyDictionary<PlacementState, string> StateColors { get; } = new System.Collections.ObjectModel.ReadOnlyDictionary<PlacementState, string>(new Dictionary<PlacementState, string>
     {
         [PlacementState.NotEligible] = "#E6E6E6",
         [PlacementState.Missing] = "#FFD23F",
@@ -29,7 +29,7 @@ public static class PlacementHeatMap
         [PlacementState.Running] = "#2E9E4F",
         [PlacementState.Terminating] = "#6B7B8C",
         [PlacementState.Misscheduled] = "#D7263D",
-    };
+    });
 
     /// <summary>The default picture height for a matrix: room for the title, node names and the legend's seven states, plus 36 pixels per DaemonSet (400 to 1600).</summary>
     /// <param name="matrix">The matrix.</param>

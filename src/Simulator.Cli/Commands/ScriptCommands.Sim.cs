@@ -316,6 +316,11 @@ internal sealed partial class ScriptCommands
         {
             throw new CommandException($"error: cannot write \"{file}\": {e.Message}", e);
         }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException)
+        {
+            // The tool carries SkiaSharp's native library only for the common platforms (see Simulator.Cli.csproj).
+            throw new CommandException($"error: cannot draw \"{file}\": plotting is not available on this platform (SkiaSharp's native library did not load: {e.GetBaseException().Message})", e);
+        }
 
         return $"wrote {what} to {file} ({width}x{height})\n";
     }

@@ -29,7 +29,10 @@ public sealed record ClusterSnapshot
     /// <summary>
     /// Every object of <paramref name="state"/>, ready to load into a fresh simulation with <see cref="Simulation.Restore"/>: the
     /// way to branch a settled cluster into what-if copies. Timers in flight (a pod still starting, a grace period running) are not
-    /// objects and are not carried; the copy's controllers re-derive them, so branch a cluster once it has settled.
+    /// objects and are not carried; the copy's controllers re-derive them, so branch a cluster once it has settled. Start the copy
+    /// at the original's time, <c>new Simulation(new SimulationOptions { Start = sim.Now })</c>, on a whole second (a restored
+    /// clock starts on one, as Kubernetes timestamps have no fractions): a copy that starts earlier sees pods Ready "in the future"
+    /// and reports them unavailable until its clock catches up.
     /// </summary>
     /// <param name="state">The cluster.</param>
     /// <returns>The snapshot.</returns>
