@@ -92,7 +92,10 @@ public static class PlacementExplainer
             if (toleration is not null)
             {
                 var automatic = !spec.Tolerations.Any(t => t.Tolerates(taint));
-                rules.Add(new RuleVerdict("Taint", true, $"taint {taint} is tolerated" + (automatic ? " (a toleration every daemon pod gets)" : "")));
+                var limited = taint.Effect == TaintEffect.NoExecute && toleration.TolerationSeconds is { } seconds
+                    ? $" for {seconds} s only: the taint manager then evicts the pod and the DaemonSet controller creates it again, over and over"
+                    : "";
+                rules.Add(new RuleVerdict("Taint", true, $"taint {taint} is tolerated" + limited + (automatic ? " (a toleration every daemon pod gets)" : "")));
             }
             else
             {

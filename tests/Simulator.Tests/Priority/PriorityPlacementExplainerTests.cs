@@ -119,6 +119,11 @@ public class PlacementExplainerTests
             "taint dedicated=db:NoExecute is tolerated"
         },
         {
+            "a NoExecute taint tolerated for a while: the controller still creates pods, which the taint manager keeps evicting",
+            new Taint("dedicated", "db", TaintEffect.NoExecute), [new Toleration("dedicated", TolerationOperator.Exists, "", TaintEffect.NoExecute, 60)], true, true, true,
+            "taint dedicated=db:NoExecute is tolerated for 60 s only: the taint manager then evicts the pod and the DaemonSet controller creates it again, over and over"
+        },
+        {
             "the unschedulable taint is tolerated automatically",
             new Taint(WellKnownTaints.Unschedulable, "", TaintEffect.NoSchedule), [], true, true, true,
             "taint node.kubernetes.io/unschedulable:NoSchedule is tolerated (a toleration every daemon pod gets)"
