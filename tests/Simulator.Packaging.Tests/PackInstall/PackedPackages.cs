@@ -46,10 +46,25 @@ public sealed class PackedPackages : IDisposable
             Version = "0.1.0-packtest." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "." +
                       Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3));
             Source = "packed by the test";
-            Pack();
+            try
+            {
+                Pack();
+            }
+            catch
+            {
+                // xunit does not dispose a fixture whose constructor threw.
+                Directory.Delete(WorkDirectory, recursive: true);
+                throw;
+            }
         }
 
         RemoveFromGlobalCache();
+
+        // A user's project sees none of this repository's build settings: stop MSBuild's search for Directory.* files here, in
+        // case the temp folder lies inside some other tree.
+        File.WriteAllText(Path.Combine(WorkDirectory, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(WorkDirectory, "Directory.Build.targets"), "<Project />\n");
+        File.WriteAllText(Path.Combine(WorkDirectory, "Directory.Packages.props"), "<Project />\n");
         File.WriteAllText(Path.Combine(WorkDirectory, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
