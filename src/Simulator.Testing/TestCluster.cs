@@ -74,7 +74,8 @@ public sealed class TestCluster
         EnsureNamespace(daemonSet.Metadata.Namespace);
         if (State.GetDaemonSet(daemonSet.Metadata.Namespace, daemonSet.Metadata.Name) is { } existing)
         {
-            Simulation.UpdateDaemonSet(daemonSet with { Metadata = existing.Metadata with { Labels = daemonSet.Metadata.Labels, Annotations = daemonSet.Metadata.Annotations } });
+            // Like kubectl apply: the manifest's labels, its annotations over the ones the server keeps, the rest of the object's metadata as stored.
+            Simulation.UpdateDaemonSet(daemonSet with { Metadata = existing.Metadata with { Labels = daemonSet.Metadata.Labels, Annotations = existing.Metadata.Annotations.Merge(daemonSet.Metadata.Annotations) } });
         }
         else
         {
