@@ -193,7 +193,7 @@ public static class PlacementAssertions
         {
             // A node the cluster lacks is a mistake in the test (a typo passes ShouldNotRun otherwise), whichever way it was expected.
             var exists = cluster.State.Nodes.ContainsKey(node);
-            if (exists && cluster.Runs(key, node) == shouldRun)
+            if (exists && cluster.Runs(ds, node) == shouldRun)
             {
                 continue;
             }

@@ -218,11 +218,7 @@ public sealed class TestCluster
     /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
     /// <param name="node">The node.</param>
     /// <returns>True when a pod of it is bound there, not terminating, Running and Ready.</returns>
-    public bool Runs(string daemonSet, string node)
-    {
-        var ds = DaemonSet(daemonSet);
-        return State.PodsControlledByOnNode(ds.Metadata.Uid, node).Any(p => IsRunning(p) && p.Spec.NodeName == node);
-    }
+    public bool Runs(string daemonSet, string node) => Runs(DaemonSet(daemonSet), node);
 
     /// <summary>Rule by rule, why the DaemonSet does or does not run on <paramref name="node"/>.</summary>
     /// <param name="daemonSet">The DaemonSet, <c>namespace/name</c>.</param>
@@ -246,7 +242,7 @@ public sealed class TestCluster
             return $"the cluster has no node named {node}";
         }
 
-        var explanation = Explain(daemonSet, node);
+        var explanation = Simulation.ExplainPlacement(ds.Metadata.Namespace, ds.Metadata.Name, node);
         var failed = explanation.Rules.Where(r => !r.Passed && (r.StopsNewPods || explanation.ShouldRun)).Select(Reason).ToList();
         if (!explanation.ShouldRun)
         {
@@ -279,6 +275,9 @@ public sealed class TestCluster
             .ToList();
         return top.Count == 0 ? "no events (a timer keeps firing)" : string.Join(", ", top);
     }
+
+    internal bool Runs(DaemonSet ds, string node) =>
+        State.PodsControlledByOnNode(ds.Metadata.Uid, node).Any(p => IsRunning(p) && p.Spec.NodeName == node);
 
     internal static bool IsRunning(Pod pod) => pod.Spec.NodeName.Length > 0 && !pod.IsTerminating && pod.Status.Phase == PodPhase.Running && pod.IsReady;
 
